@@ -1,0 +1,6 @@
+import { StatementParseError } from '../statement-parse.error.js';
+import type { ParsedDocument, ParseOptions } from '../statement.types.js';
+
+export function parseMt940(_bytes: Uint8Array, _options: ParseOptions = {}): ParsedDocument {
+  throw new StatementParseError('UNSUPPORTED_CONTENT', 'mt940 parsing is not implemented yet');
+}

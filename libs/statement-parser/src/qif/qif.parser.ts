@@ -1,0 +1,6 @@
+import { StatementParseError } from '../statement-parse.error.js';
+import type { ParsedDocument, ParseOptions } from '../statement.types.js';
+
+export function parseQif(_bytes: Uint8Array, _options: ParseOptions = {}): ParsedDocument {
+  throw new StatementParseError('UNSUPPORTED_CONTENT', 'qif parsing is not implemented yet');
+}

@@ -1,0 +1,53 @@
+import { parseCamt } from './camt/camt.parser.js';
+import { parseCsv } from './csv/csv.parser.js';
+import { detectFormat } from './format-detector.js';
+import { parseMt940 } from './mt940/mt940.parser.js';
+import { parseOfx } from './ofx/ofx.parser.js';
+import { parseQif } from './qif/qif.parser.js';
+import { StatementParseError } from './statement-parse.error.js';
+import type { DocumentResult, ParsedDocument, ParseOptions, StatementFormat } from './statement.types.js';
+
+const parsers: Record<StatementFormat, (bytes: Uint8Array, options: ParseOptions) => ParsedDocument> = {
+  ofx: parseOfx,
+  camt: parseCamt,
+  csv: parseCsv,
+  qif: parseQif,
+  mt940: parseMt940,
+};
+
+export function parseStatement(bytes: Uint8Array, options: ParseOptions = {}): ParsedDocument {
+  if (bytes.length === 0 || Buffer.from(bytes).toString('latin1').trim() === '') {
+    throw new StatementParseError('EMPTY_DOCUMENT', 'the document is empty');
+  }
+  const format = options.format ?? detectFormat(bytes, options.fileName);
+  if (!format) {
+    throw new StatementParseError(
+      'UNKNOWN_FORMAT',
+      'unrecognised statement format: expected OFX/QFX, ISO 20022 CAMT.052/053, CSV, QIF or MT940',
+      { line: 1 },
+    );
+  }
+  return parsers[format](bytes, options);
+}
+
+/** Flattens a parsed document into the Document Processor contract. */
+export function toDocumentResult(doc: ParsedDocument): DocumentResult {
+  const [first] = doc.statements;
+  if (!first) throw new StatementParseError('MALFORMED_DOCUMENT', `the ${doc.format} document holds no statement`);
+  const starts = doc.statements.map((s) => s.period.start).filter((d): d is string => !!d).sort();
+  const ends = doc.statements.map((s) => s.period.end).filter((d): d is string => !!d).sort();
+  const last = doc.statements[doc.statements.length - 1]!;
+  return {
+    format: doc.format,
+    account: first.account,
+    period: { start: starts[0] ?? null, end: ends[ends.length - 1] ?? null },
+    currency: first.currency,
+    ...(doc.statements.length === 1
+      ? { opening_balance: first.opening_balance, closing_balance: first.closing_balance }
+      : { statements: doc.statements }),
+    ...(doc.statements.length > 1 && first.opening_balance ? { opening_balance: first.opening_balance } : {}),
+    ...(doc.statements.length > 1 && last.closing_balance ? { closing_balance: last.closing_balance } : {}),
+    transactions: doc.statements.flatMap((s) => s.transactions),
+    warnings: doc.warnings,
+  };
+}
