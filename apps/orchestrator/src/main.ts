@@ -1,13 +1,37 @@
 import 'reflect-metadata';
-import { Controller, Get, Module } from '@nestjs/common';
+import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { hello } from '@cashflow/workflow-machine';
+import { AppModule } from './app.module.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { configureHttpApp } from './http-app.js';
 
-@Controller('health')
-class H { @Get('live') live() { return { ok: hello(1) }; } }
-@Module({ controllers: [H] })
-class AppModule {}
-const app = await NestFactory.create(AppModule);
-SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, new DocumentBuilder().build()));
-await app.listen(Number(process.env.PORT ?? 8000));
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = LEVELS.slice(0, LEVELS.indexOf(config.logLevel as LogLevel) + 1);
+  const app = await NestFactory.create(AppModule.forRoot(config), { logger, bufferLogs: false });
+  configureHttpApp(
+    app,
+    'Cashflow Analyzer Orchestrator',
+    'Turns a bank statement into stored, categorised transactions and a cashflow summary, as a durable workflow.',
+  );
+  await app.listen(config.port);
+  new Logger('Bootstrap').log(
+    `listening on :${config.port} (database: ${config.database.kind}, replica ${config.replicaId}); Swagger UI at /docs`,
+  );
+}
+
+bootstrap().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+import type { WorkflowRow } from '@cashflow/workflow-engine';
+import type { WorkflowResponse } from './dto/workflow.response.js';
+
+type Row = Omit<WorkflowRow, 'snapshot' | 'results'> & { results?: unknown };
+
+export function presentWorkflow(row: Row, includeResults = true): WorkflowResponse {
+  const view = (row.view ?? {}) as Record<string, unknown>;
+  return {
+    id: row.id,
+    workflow_id: row.id,
+    user_id: row.user_id,
+    document_path: row.document_path,
+    state: row.state,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    error: (row.error as Record<string, unknown> | null) ?? null,
+    ...(includeResults ? { results: (row.results as Record<string, unknown> | null) ?? null } : {}),
+    progress: {
+      step: (view.step as string) ?? null,
+      phase: (view.phase as string) ?? null,
+      attempt: (view.attempt as number) ?? null,
+      max_attempts: (view.max_attempts as number) ?? null,
+      next_retry_at: (view.next_retry_at as string) ?? null,
+    },
+    last_error: (view.last_error as Record<string, unknown>) ?? null,
+  };
+}

@@ -1,0 +1,118 @@
+import { WorkflowEngine } from '@cashflow/workflow-engine';
+import type { RetryPolicyOverrides, WorkflowInput } from '@cashflow/workflow-machine';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { WorkflowStore } from '../persistence/workflow.store.js';
+import type { ListWorkflowsQuery } from './dto/list-workflows.query.js';
+import type { RetryPolicyDto, StartWorkflowDto } from './dto/start-workflow.dto.js';
+import type { WorkflowHistoryResponse, WorkflowPage, WorkflowResponse } from './dto/workflow.response.js';
+import { ProblemException } from './problem/problem.exception.js';
+import { presentWorkflow } from './workflow.presenter.js';
+
+function toOverrides(dto?: RetryPolicyDto): RetryPolicyOverrides {
+  if (!dto) return {};
+  const overrides: RetryPolicyOverrides = {
+    maxAttempts: dto.max_attempts,
+    initialDelayMs: dto.initial_delay_ms,
+    backoffFactor: dto.backoff_factor,
+    maxDelayMs: dto.max_delay_ms,
+    jitter: dto.jitter,
+    timeoutMs: dto.timeout_ms,
+  };
+  return Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+}
+
+function encodeCursor(row: { created_at: string; id: string }): string {
+  return Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error();
+    return { createdAt, id };
+  } catch {
+    throw ProblemException.badRequest('cursor is not a next_cursor this API returned', [{ field: 'cursor', messages: ['invalid cursor'] }]);
+  }
+}
+
+@Injectable()
+export class WorkflowService {
+  constructor(
+    private readonly engine: WorkflowEngine,
+    private readonly store: WorkflowStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async start(dto: StartWorkflowDto, idempotencyKey?: string): Promise<{ created: boolean; workflow: WorkflowResponse }> {
+    const id = randomUUID();
+    const overrides = toOverrides(dto.retry_policy);
+    const { timeoutMs, ...defaults } = this.config.retry;
+    const input: WorkflowInput = {
+      workflowId: id,
+      userId: dto.user_id,
+      documentPath: dto.document_path,
+      retryPolicy: { ...defaults, timeoutMs, ...overrides },
+      createdAt: new Date().toISOString(),
+    };
+    let result;
+    try {
+      result = await this.engine.start({ id, userId: dto.user_id, documentPath: dto.document_path, input, idempotencyKey });
+    } catch (error) {
+      if (error instanceof RangeError) throw ProblemException.badRequest(error.message, [{ field: 'retry_policy', messages: [error.message] }]);
+      throw error;
+    }
+    if (!result.created && result.workflow.document_path !== dto.document_path) {
+      throw ProblemException.conflict('this Idempotency-Key was already used for another document_path', {
+        workflow_id: result.workflow.id,
+      });
+    }
+    return { created: result.created, workflow: presentWorkflow(result.workflow) };
+  }
+
+  async get(id: string): Promise<WorkflowResponse> {
+    const loaded = await this.store.getWorkflow(id);
+    if (!loaded) throw ProblemException.notFound(`no workflow with id ${id}`);
+    return presentWorkflow(loaded.workflow);
+  }
+
+  async list(query: ListWorkflowsQuery): Promise<WorkflowPage> {
+    const limit = query.limit ?? 50;
+    const rows = await this.store.listWorkflows({
+      userId: query.user_id,
+      state: query.state,
+      limit: limit + 1,
+      before: query.cursor ? decodeCursor(query.cursor) : undefined,
+    });
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((row) => presentWorkflow(row, false)),
+      next_cursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null,
+    };
+  }
+
+  async history(id: string): Promise<WorkflowHistoryResponse> {
+    const loaded = await this.store.getWorkflow(id);
+    if (!loaded) throw ProblemException.notFound(`no workflow with id ${id}`);
+    return { workflow_id: id, events: await this.store.history(id) };
+  }
+
+  cancel(id: string, reason?: string): Promise<WorkflowResponse> {
+    return this.command(id, { type: 'CANCEL', ...(reason ? { reason } : {}) }, 'cancelled');
+  }
+
+  retry(id: string): Promise<WorkflowResponse> {
+    return this.command(id, { type: 'RETRY' }, 'redriven');
+  }
+
+  private async command(id: string, event: { type: 'CANCEL' | 'RETRY'; reason?: string }, verb: string): Promise<WorkflowResponse> {
+    const result = await this.engine.send(id, event);
+    if (result.status === 'not_found') throw ProblemException.notFound(`no workflow with id ${id}`);
+    if (result.status === 'rejected') {
+      const hint = event.type === 'RETRY' ? 'only a failed workflow can be retried' : 'a completed or cancelled workflow cannot be cancelled';
+      throw ProblemException.conflict(`workflow ${id} cannot be ${verb} in state ${result.state}: ${hint}`, { state: result.state });
+    }
+    return this.get(id);
+  }
+}

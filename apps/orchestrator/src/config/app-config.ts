@@ -1,0 +1,145 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+
+const emptyToUndefined = () => Transform(({ value }) => (value === '' ? undefined : value));
+
+/** Every variable the orchestrator reads; `.env.example` documents each. */
+export class EnvironmentVariables {
+  @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 8000;
+
+  @IsOptional() @IsIn(['development', 'test', 'staging', 'production'])
+  ENVIRONMENT = 'development';
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL = 'log';
+
+  @IsOptional() @emptyToUndefined() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  SUPABASE_URL?: string;
+
+  @IsOptional() @emptyToUndefined() @IsString()
+  SUPABASE_KEY?: string;
+
+  @IsOptional() @emptyToUndefined() @IsString()
+  DATABASE_URL?: string;
+
+  @IsOptional() @emptyToUndefined() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  DOCUMENT_PROCESSOR_URL?: string;
+
+  @IsOptional() @emptyToUndefined() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  TRANSACTION_ANALYZER_URL?: string;
+
+  @IsOptional() @emptyToUndefined() @IsString()
+  DATA_DIR = './data';
+
+  @IsOptional() @emptyToUndefined() @IsString()
+  DOCUMENTS_DIR?: string;
+
+  @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  RETRY_MAX_ATTEMPTS = 5;
+
+  @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(0)
+  RETRY_INITIAL_DELAY_MS = 1000;
+
+  @IsOptional() @emptyToUndefined() @Type(() => Number) @IsNumber() @Min(1)
+  RETRY_BACKOFF_FACTOR = 2;
+
+  @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(0)
+  RETRY_MAX_DELAY_MS = 60000;
+
+  @IsOptional() @emptyToUndefined() @Type(() => Number) @IsNumber() @Min(0) @Max(1)
+  RETRY_JITTER = 0.2;
+
+  @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(1)
+  STEP_TIMEOUT_MS = 30000;
+
+  @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(100)
+  LEASE_MS = 15000;
+
+  @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(10)
+  POLL_INTERVAL_MS = 1000;
+
+  @IsOptional() @emptyToUndefined() @IsString()
+  REPLICA_ID?: string;
+}
+
+export interface AppConfig {
+  port: number;
+  environment: string;
+  logLevel: string;
+  database:
+    | { kind: 'supabase'; url: string; key: string }
+    | { kind: 'postgres'; url: string }
+    | { kind: 'embedded'; dataDir: string };
+  dataDir: string;
+  documentsDir: string;
+  documentProcessorUrl?: string;
+  transactionAnalyzerUrl?: string;
+  retry: {
+    maxAttempts: number;
+    initialDelayMs: number;
+    backoffFactor: number;
+    maxDelayMs: number;
+    jitter: number;
+    timeoutMs: number;
+  };
+  leaseMs: number;
+  pollIntervalMs: number;
+  replicaId: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment once, at start; a bad value names its variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const vars = plainToInstance(EnvironmentVariables, { ...env }, { exposeDefaultValues: true });
+  const errors = validateSync(vars, { skipMissingProperties: false });
+  const problems = errors.map((e) => `${e.property}=${JSON.stringify(env[e.property] ?? '')}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  if (vars.RETRY_MAX_DELAY_MS < vars.RETRY_INITIAL_DELAY_MS) {
+    problems.push(`RETRY_MAX_DELAY_MS=${vars.RETRY_MAX_DELAY_MS}: must be >= RETRY_INITIAL_DELAY_MS (${vars.RETRY_INITIAL_DELAY_MS})`);
+  }
+  if (!!vars.SUPABASE_URL !== !!vars.SUPABASE_KEY) {
+    problems.push(`${vars.SUPABASE_URL ? 'SUPABASE_KEY' : 'SUPABASE_URL'}: SUPABASE_URL and SUPABASE_KEY must be set together`);
+  }
+  if (vars.DATABASE_URL && !/^postgres(ql)?:\/\//.test(vars.DATABASE_URL)) {
+    problems.push('DATABASE_URL: must be a postgres:// or postgresql:// connection string');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const dataDir = resolve(vars.DATA_DIR);
+  return {
+    port: vars.PORT,
+    environment: vars.ENVIRONMENT,
+    logLevel: vars.LOG_LEVEL,
+    database: vars.SUPABASE_URL
+      ? { kind: 'supabase', url: vars.SUPABASE_URL, key: vars.SUPABASE_KEY! }
+      : vars.DATABASE_URL
+        ? { kind: 'postgres', url: vars.DATABASE_URL }
+        : { kind: 'embedded', dataDir: resolve(dataDir, 'pglite') },
+    dataDir,
+    documentsDir: resolve(vars.DOCUMENTS_DIR ?? resolve(dataDir, 'documents')),
+    documentProcessorUrl: vars.DOCUMENT_PROCESSOR_URL,
+    transactionAnalyzerUrl: vars.TRANSACTION_ANALYZER_URL,
+    retry: {
+      maxAttempts: vars.RETRY_MAX_ATTEMPTS,
+      initialDelayMs: vars.RETRY_INITIAL_DELAY_MS,
+      backoffFactor: vars.RETRY_BACKOFF_FACTOR,
+      maxDelayMs: vars.RETRY_MAX_DELAY_MS,
+      jitter: vars.RETRY_JITTER,
+      timeoutMs: vars.STEP_TIMEOUT_MS,
+    },
+    leaseMs: vars.LEASE_MS,
+    pollIntervalMs: vars.POLL_INTERVAL_MS,
+    replicaId: vars.REPLICA_ID ?? `${hostname()}:${process.pid}`,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,77 @@
+import { WorkflowEngine } from '@cashflow/workflow-engine';
+import {
+  toStepError,
+  workflowMachine,
+  WORKFLOW_MACHINE_VERSION,
+  type AnalyzeInput,
+  type ExtractInput,
+  type StoreInput,
+} from '@cashflow/workflow-machine';
+import { Global, Inject, Logger, Module, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import { DOCUMENT_PROCESSOR_CLIENT, TRANSACTION_ANALYZER_CLIENT, type DocumentProcessorClient, type TransactionAnalyzerClient } from '../clients/step-clients.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { TransactionsStore } from '../persistence/transactions.store.js';
+import { WorkflowStore } from '../persistence/workflow.store.js';
+import { WorkflowEvents } from './workflow-events.js';
+import { describeTransition, projectWorkflow } from './workflow-history.js';
+
+function createEngine(
+  config: AppConfig,
+  store: WorkflowStore,
+  transactions: TransactionsStore,
+  documents: DocumentProcessorClient,
+  analyzer: TransactionAnalyzerClient,
+  events: WorkflowEvents,
+): WorkflowEngine {
+  const logger = new Logger('WorkflowEngine');
+  return new WorkflowEngine({
+    versions: { current: WORKFLOW_MACHINE_VERSION, machines: { [WORKFLOW_MACHINE_VERSION]: workflowMachine } },
+    store,
+    owner: config.replicaId,
+    leaseMs: config.leaseMs,
+    pollIntervalMs: config.pollIntervalMs,
+    startEvent: { type: 'START' },
+    tasks: {
+      extractDocument: (input: ExtractInput, { signal }) =>
+        documents.process({ document_path: input.documentPath, user_id: input.userId }, { idempotencyKey: input.idempotencyKey, signal }),
+      analyzeTransactions: (input: AnalyzeInput, { signal }) =>
+        analyzer.analyze({ user_id: input.userId, transactions: input.transactions }, { idempotencyKey: input.idempotencyKey, signal }),
+      storeResults: async (input: StoreInput) => ({
+        transactionsStored: await transactions.upsert(input.workflowId, input.userId, input.extraction, input.analysis),
+      }),
+    },
+    toTaskError: toStepError,
+    project: projectWorkflow,
+    describe: describeTransition,
+    logger: {
+      log: (message, context) => logger.log(`${message} ${JSON.stringify(context ?? {})}`),
+      warn: (message, context) => logger.warn(`${message} ${JSON.stringify(context ?? {})}`),
+      error: (message, context) => logger.error(`${message} ${JSON.stringify(context ?? {})}`),
+    },
+    onCommitted: (info) => events.publish(info.workflowId, { version: info.version, state: info.projection.state, history: info.history }),
+  });
+}
+
+@Global()
+@Module({
+  providers: [
+    WorkflowEvents,
+    {
+      provide: WorkflowEngine,
+      inject: [APP_CONFIG, WorkflowStore, TransactionsStore, DOCUMENT_PROCESSOR_CLIENT, TRANSACTION_ANALYZER_CLIENT, WorkflowEvents],
+      useFactory: createEngine,
+    },
+  ],
+  exports: [WorkflowEngine, WorkflowEvents],
+})
+export class EngineModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(@Inject(WorkflowEngine) private readonly engine: WorkflowEngine) {}
+
+  onApplicationBootstrap(): void {
+    this.engine.startScheduler();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.engine.stop();
+  }
+}

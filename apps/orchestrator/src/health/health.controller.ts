@@ -1,0 +1,36 @@
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { listMigrations, defaultMigrationsDir } from '../persistence/migrations.runner.js';
+import { SQL_FUNCTIONS } from '../persistence/persistence.module.js';
+import type { SqlFunctionCaller } from '../persistence/sql-database.js';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  private expectedSchema: Promise<string | undefined> = listMigrations(defaultMigrationsDir()).then((m) => m.at(-1)?.version);
+
+  constructor(@Inject(SQL_FUNCTIONS) private readonly db: SqlFunctionCaller) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'The process is up (a database outage does not make it dead)' })
+  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'The database answers and its schema is at the version this build expects' })
+  @ApiOkResponse({ schema: { example: { status: 'ready', schema_version: '003' } } })
+  @ApiServiceUnavailableResponse({ description: 'application/problem+json saying what is not ready.' })
+  async ready() {
+    const expected = await this.expectedSchema;
+    let version: string | null;
+    try {
+      version = await this.db.schemaVersion();
+    } catch (error) {
+      throw new ServiceUnavailableException(`database unreachable: ${(error as Error).message}`);
+    }
+    if (version !== expected) throw new ServiceUnavailableException(`database schema at ${version ?? 'none'}, expected ${expected}`);
+    return { status: 'ready', schema_version: version };
+  }
+}

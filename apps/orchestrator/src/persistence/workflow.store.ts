@@ -1,0 +1,79 @@
+import type {
+  ClaimedWork,
+  CommitResult,
+  CommitTransitionParams,
+  CreateWorkflowParams,
+  EngineStore,
+  LoadedWorkflow,
+  RecordEventParams,
+  TaskRow,
+  WorkflowRow,
+} from '@cashflow/workflow-engine';
+import type { SqlFunctionCaller } from './sql-database.js';
+
+export type WorkflowSummaryRow = Omit<WorkflowRow, 'snapshot' | 'results'>;
+
+export interface HistoryRow {
+  seq: number;
+  type: string;
+  from_state: string | null;
+  to_state: string;
+  detail: Record<string, unknown>;
+  replica: string | null;
+  created_at: string;
+}
+
+export interface ListWorkflowsQuery {
+  userId: string;
+  state?: string;
+  limit: number;
+  before?: { createdAt: string; id: string };
+}
+
+/** Every workflow query of the service; each is one SQL function of migrations/. */
+export class WorkflowStore implements EngineStore {
+  constructor(private readonly db: SqlFunctionCaller) {}
+
+  createWorkflow(params: CreateWorkflowParams): Promise<{ created: boolean; workflow: WorkflowRow; tasks: TaskRow[] }> {
+    return this.db.call('cf_create_workflow', params);
+  }
+
+  commitTransition(params: CommitTransitionParams): Promise<CommitResult> {
+    return this.db.call('cf_commit_transition', params);
+  }
+
+  recordEvent(params: RecordEventParams): Promise<{ ok: boolean }> {
+    return this.db.call('cf_record_event', params);
+  }
+
+  getWorkflow(workflowId: string, userId?: string): Promise<LoadedWorkflow | null> {
+    return this.db.call('cf_get_workflow', { workflow_id: workflowId, user_id: userId ?? null });
+  }
+
+  claimWork(owner: string, limit: number, leaseMs: number): Promise<ClaimedWork> {
+    return this.db.call('cf_claim_work', { owner, limit, lease_ms: leaseMs });
+  }
+
+  async renewLeases(owner: string, taskIds: string[], leaseMs: number): Promise<string[]> {
+    const result = await this.db.call<{ renewed: string[] }>('cf_renew_leases', { owner, task_ids: taskIds, lease_ms: leaseMs });
+    return result.renewed;
+  }
+
+  async releaseLeases(owner: string): Promise<void> {
+    await this.db.call('cf_release_leases', { owner });
+  }
+
+  listWorkflows(query: ListWorkflowsQuery): Promise<WorkflowSummaryRow[]> {
+    return this.db.call('cf_list_workflows', {
+      user_id: query.userId,
+      state: query.state ?? null,
+      limit: query.limit,
+      before_created_at: query.before?.createdAt ?? null,
+      before_id: query.before?.id ?? null,
+    });
+  }
+
+  history(workflowId: string, afterSeq = 0): Promise<HistoryRow[]> {
+    return this.db.call('cf_workflow_history', { workflow_id: workflowId, after_seq: afterSeq });
+  }
+}

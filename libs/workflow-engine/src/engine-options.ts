@@ -1,0 +1,61 @@
+import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
+import type { EngineStore, HistoryEntry, Projection } from './engine-store.js';
+
+export interface TaskContext {
+  taskId: string;
+  workflowId: string;
+  /** Aborted when the step is cancelled, times out in the machine, or this replica loses the lease. */
+  signal: AbortSignal;
+  /** 1 on the first run of this task, more when a replica re-runs it after a crash. */
+  run: number;
+}
+
+export type TaskImplementation = (input: any, context: TaskContext) => Promise<unknown>;
+
+export interface EngineLogger {
+  log(message: string, context?: Record<string, unknown>): void;
+  warn(message: string, context?: Record<string, unknown>): void;
+  error(message: string, context?: Record<string, unknown>): void;
+}
+
+export interface TransitionInfo {
+  workflowId: string;
+  previous: AnyMachineSnapshot | null;
+  next: AnyMachineSnapshot;
+  event: EventObject;
+}
+
+export interface CommittedInfo extends TransitionInfo {
+  version: number;
+  projection: Projection;
+  history: HistoryEntry;
+}
+
+export interface MachineVersions {
+  /** The version new workflows start on. */
+  current: number;
+  /** Every version a workflow in flight may still be on. */
+  machines: Record<number, AnyStateMachine>;
+  /** Optional: lifts a snapshot of an older version to `current`; without it the old machine keeps running it. */
+  migrate?: (fromVersion: number, persisted: unknown) => unknown;
+}
+
+export interface EngineOptions {
+  versions: MachineVersions;
+  store: EngineStore;
+  /** Implementations of the machine's invoked actors, by `src`. */
+  tasks: Record<string, TaskImplementation>;
+  /** Turns what a task threw into the JSON-safe error the machine receives. */
+  toTaskError: (error: unknown) => unknown;
+  project: (snapshot: AnyMachineSnapshot) => Projection;
+  describe: (info: TransitionInfo) => HistoryEntry;
+  /** The event that moves a new workflow out of its initial state; delivered durably, as a timer due now. */
+  startEvent?: EventObject;
+  /** Identifies this replica in leases and history. */
+  owner: string;
+  leaseMs?: number;
+  pollIntervalMs?: number;
+  claimLimit?: number;
+  logger?: EngineLogger;
+  onCommitted?: (info: CommittedInfo) => void;
+}

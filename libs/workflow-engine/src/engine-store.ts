@@ -1,0 +1,112 @@
+/** Plain rows the engine reads and writes; adapters map them to SQL functions (migrations/). */
+
+export interface WorkflowRow {
+  id: string;
+  user_id: string;
+  document_path: string;
+  state: string;
+  created_at: string;
+  updated_at: string;
+  error: unknown;
+  results: unknown;
+  snapshot: unknown;
+  version: number;
+  machine_version: number;
+  view: Record<string, unknown>;
+  idempotency_key: string | null;
+}
+
+export interface TaskRow {
+  id: string;
+  workflow_id: string;
+  actor_id: string;
+  src: string;
+  input: unknown;
+  runs: number;
+}
+
+export interface TimerRow {
+  workflow_id: string;
+  send_id: string;
+  event: { type: string; [key: string]: unknown };
+  due_at: string;
+}
+
+export interface HistoryEntry {
+  type: string;
+  from_state: string | null;
+  to_state: string;
+  detail: Record<string, unknown>;
+}
+
+export interface EffectsPlan {
+  timers_add: Array<{ send_id: string; event: unknown; delay_ms: number }>;
+  timers_cancel: string[];
+  tasks_start: Array<{ actor_id: string; src: string; input: unknown }>;
+  tasks_stop: string[];
+}
+
+export interface Projection {
+  state: string;
+  error: unknown;
+  results: unknown;
+  view: Record<string, unknown>;
+}
+
+interface CommitCommon extends EffectsPlan {
+  owner: string;
+  lease_ms: number;
+  history: HistoryEntry;
+  consume_timer?: string;
+  finish_task?: { task_id: string; status: 'succeeded' | 'failed' | 'cancelled'; outcome: unknown };
+}
+
+export interface CreateWorkflowParams extends CommitCommon, Projection {
+  id: string;
+  user_id: string;
+  document_path: string;
+  snapshot: unknown;
+  machine_version: number;
+  idempotency_key?: string | null;
+}
+
+export interface CommitTransitionParams extends CommitCommon, Projection {
+  workflow_id: string;
+  expected_version: number;
+  snapshot: unknown;
+  machine_version: number;
+}
+
+export interface RecordEventParams extends CommitCommon {
+  workflow_id: string;
+  expected_version: number;
+}
+
+export type CommitResult =
+  | { ok: true; version: number; tasks: TaskRow[] }
+  | { ok: false; reason: 'version_conflict' | 'not_found' };
+
+export interface LoadedWorkflow {
+  workflow: WorkflowRow;
+  /** Step tasks still running. */
+  tasks: Array<TaskRow & { lease_owner: string | null }>;
+  timers: Array<{ send_id: string; due_at: string }>;
+}
+
+export interface ClaimedWork {
+  timers: TimerRow[];
+  tasks: TaskRow[];
+  next_due_at: string | null;
+}
+
+export interface EngineStore {
+  createWorkflow(params: CreateWorkflowParams): Promise<{ created: boolean; workflow: WorkflowRow; tasks: TaskRow[] }>;
+  commitTransition(params: CommitTransitionParams): Promise<CommitResult>;
+  recordEvent(params: RecordEventParams): Promise<{ ok: boolean }>;
+  /** With userId, a workflow of another user reads as absent. */
+  getWorkflow(workflowId: string, userId?: string): Promise<LoadedWorkflow | null>;
+  claimWork(owner: string, limit: number, leaseMs: number): Promise<ClaimedWork>;
+  /** Returns the ids whose lease was extended; the others are no longer this owner's to run. */
+  renewLeases(owner: string, taskIds: string[], leaseMs: number): Promise<string[]>;
+  releaseLeases(owner: string): Promise<void>;
+}

@@ -1,0 +1,297 @@
+import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
+import { planEffects } from './effects-plan.js';
+import type { EngineOptions, EngineLogger, TransitionInfo } from './engine-options.js';
+import type { EffectsPlan, LoadedWorkflow, TaskRow, WorkflowRow } from './engine-store.js';
+import { TaskRunner } from './task-runner.js';
+import { persistSnapshot, restoreSnapshot } from './snapshot-codec.js';
+
+const MAX_CONFLICT_RETRIES = 50;
+const START_TIMER_ID = 'engine.start';
+
+export type SendResult =
+  | { status: 'applied'; version: number; state: string }
+  | { status: 'rejected'; state: string; reason: string }
+  | { status: 'not_found' };
+
+export interface StartParams {
+  id: string;
+  userId: string;
+  documentPath: string;
+  input: unknown;
+  idempotencyKey?: string | null;
+}
+
+interface ApplyOptions {
+  userId?: string;
+  /** Commands are refused unless the machine accepts them in its current state. */
+  checkCan?: boolean;
+  consumeTimer?: string;
+  finishTask?: { taskId: string; status: 'succeeded' | 'failed'; outcome: unknown };
+}
+
+const silentLogger: EngineLogger = { log() {}, warn() {}, error() {} };
+
+/**
+ * Durable interpreter: every input is an event applied with XState's pure transition(); the next snapshot,
+ * its history entry, timers and step tasks are committed in one version-checked call, and only then are the
+ * effects run. Nothing lives in memory but the tasks this replica is running.
+ */
+export class WorkflowEngine {
+  private readonly leaseMs: number;
+  private readonly logger: EngineLogger;
+  private readonly runner: TaskRunner;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private wakeTimer: NodeJS.Timeout | null = null;
+  private wakeAt: number | null = null;
+  private polling: Promise<void> | null = null;
+  private pollAgain = false;
+  private stopping = false;
+  lastPollError: unknown = null;
+
+  constructor(private readonly options: EngineOptions) {
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.logger = options.logger ?? silentLogger;
+    this.runner = new TaskRunner({
+      owner: options.owner,
+      leaseMs: this.leaseMs,
+      store: options.store,
+      tasks: options.tasks,
+      toTaskError: options.toTaskError,
+      logger: this.logger,
+      deliver: (task, outcome) => this.deliverOutcome(task, outcome),
+    });
+  }
+
+  get owner(): string {
+    return this.options.owner;
+  }
+
+  async start(params: StartParams): Promise<{ created: boolean; workflow: WorkflowRow }> {
+    const { versions, store, startEvent } = this.options;
+    const machine = this.machineFor(versions.current);
+    const [snapshot, actions] = initialTransition(machine, params.input);
+    const plan = planEffects(actions);
+    if (startEvent) plan.timers_add.push({ send_id: START_TIMER_ID, event: startEvent, delay_ms: 0 });
+    const info: TransitionInfo = { workflowId: params.id, previous: null, next: snapshot, event: { type: 'xstate.init' } };
+    const projection = this.options.project(snapshot);
+    const history = this.options.describe(info);
+    const result = await store.createWorkflow({
+      id: params.id,
+      user_id: params.userId,
+      document_path: params.documentPath,
+      idempotency_key: params.idempotencyKey ?? null,
+      snapshot: persistSnapshot(machine, snapshot),
+      machine_version: versions.current,
+      ...projection,
+      ...plan,
+      owner: this.owner,
+      lease_ms: this.leaseMs,
+      history,
+    });
+    if (result.created) this.afterCommit(params.id, plan, result.tasks, { ...info, version: 1, projection, history });
+    return { created: result.created, workflow: result.workflow };
+  }
+
+  /** Applies a command (cancel, retry, ...) from any replica; refused when the machine does not accept it now. */
+  send(workflowId: string, event: EventObject, userId?: string): Promise<SendResult> {
+    return this.apply(workflowId, event, { userId, checkCan: true });
+  }
+
+  startScheduler(): void {
+    const interval = this.options.pollIntervalMs ?? 1_000;
+    this.stopping = false;
+    this.pollTimer = setInterval(() => void this.poll(), interval);
+    this.runner.startRenewing();
+    void this.poll();
+  }
+
+  /** Graceful stop: abort local tasks and release their leases so another replica resumes them at once. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.pollTimer = this.wakeTimer = null;
+    await this.polling;
+    await this.runner.stop();
+    await this.options.store.releaseLeases(this.owner);
+  }
+
+  /** Claims due timers and orphaned tasks, once; the scheduler calls it on an interval and on wake-ups. */
+  poll(): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    if (this.polling) {
+      this.pollAgain = true;
+      return this.polling;
+    }
+    this.polling = this.pollLoop().finally(() => {
+      this.polling = null;
+    });
+    return this.polling;
+  }
+
+  runningTaskCount(): number {
+    return this.runner.size;
+  }
+
+  private async pollLoop(): Promise<void> {
+    const limit = this.options.claimLimit ?? 100;
+    do {
+      this.pollAgain = false;
+      try {
+        const work = await this.options.store.claimWork(this.owner, limit, this.leaseMs);
+        this.lastPollError = null;
+        for (const task of work.tasks) {
+          this.logger.warn('resuming a step task whose lease expired', { workflowId: task.workflow_id, taskId: task.id, actor: task.actor_id, run: task.runs });
+          this.runner.run(task);
+        }
+        await Promise.all(work.timers.map((timer) => this.fireTimer(timer.workflow_id, timer.send_id, timer.event)));
+        if (work.next_due_at) this.scheduleWake(Date.parse(work.next_due_at));
+        if (work.timers.length >= limit || work.tasks.length >= limit) this.pollAgain = true;
+      } catch (error) {
+        this.lastPollError = error;
+        this.logger.error('claiming due work failed; will try again', { error: String(error) });
+      }
+    } while (this.pollAgain && !this.stopping);
+  }
+
+  private async fireTimer(workflowId: string, sendId: string, event: EventObject): Promise<void> {
+    try {
+      await this.apply(workflowId, event, { consumeTimer: sendId });
+    } catch (error) {
+      this.logger.error('delivering a due timer failed; it will be claimed again', { workflowId, sendId, error: String(error) });
+    }
+  }
+
+  private async deliverOutcome(task: TaskRow, outcome: { ok: true; output: unknown } | { ok: false; error: unknown }): Promise<void> {
+    const event = outcome.ok
+      ? { type: `xstate.done.actor.${task.actor_id}`, output: outcome.output, actorId: task.actor_id }
+      : { type: `xstate.error.actor.${task.actor_id}`, error: outcome.error, actorId: task.actor_id };
+    await this.apply(task.workflow_id, event, {
+      finishTask: { taskId: task.id, status: outcome.ok ? 'succeeded' : 'failed', outcome: outcome.ok ? null : outcome.error },
+    });
+  }
+
+  private async apply(workflowId: string, event: EventObject, options: ApplyOptions): Promise<SendResult> {
+    const { store } = this.options;
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+      const loaded = await store.getWorkflow(workflowId, options.userId);
+      if (!loaded) return { status: 'not_found' };
+      const stale = this.staleReason(loaded, options);
+      const { machine, snapshot, machineVersion } = this.restore(loaded.workflow);
+      const accepted = !stale && snapshot.status === 'active' && (!options.checkCan || snapshot.can(event));
+      if (!accepted) {
+        const reason = stale ?? (snapshot.status !== 'active' ? `the workflow is ${loaded.workflow.state}` : `${event.type} is not accepted in state ${loaded.workflow.state}`);
+        if (options.checkCan) return { status: 'rejected', state: loaded.workflow.state, reason };
+        const recorded = await this.recordIgnored(loaded, event, reason, options);
+        if (!recorded) continue;
+        return { status: 'rejected', state: loaded.workflow.state, reason };
+      }
+      const [next, actions] = transition(machine, snapshot, event);
+      const plan = planEffects(actions);
+      const info: TransitionInfo = { workflowId, previous: snapshot, next, event };
+      const projection = this.options.project(next);
+      const history = this.options.describe(info);
+      const result = await store.commitTransition({
+        workflow_id: workflowId,
+        expected_version: loaded.workflow.version,
+        snapshot: persistSnapshot(machine, next),
+        machine_version: machineVersion,
+        ...projection,
+        ...plan,
+        owner: this.owner,
+        lease_ms: this.leaseMs,
+        history,
+        consume_timer: options.consumeTimer,
+        finish_task: options.finishTask && {
+          task_id: options.finishTask.taskId,
+          status: options.finishTask.status,
+          outcome: options.finishTask.outcome,
+        },
+      });
+      if (!result.ok) {
+        if (result.reason === 'not_found') return { status: 'not_found' };
+        continue;
+      }
+      this.afterCommit(workflowId, plan, result.tasks, { ...info, version: result.version, projection, history });
+      return { status: 'applied', version: result.version, state: projection.state };
+    }
+    throw new Error(`workflow ${workflowId}: gave up after ${MAX_CONFLICT_RETRIES} concurrent-update conflicts`);
+  }
+
+  private staleReason(loaded: LoadedWorkflow, options: ApplyOptions): string | null {
+    if (options.consumeTimer && !loaded.timers.some((t) => t.send_id === options.consumeTimer)) {
+      return 'the timer was cancelled';
+    }
+    if (options.finishTask) {
+      const task = loaded.tasks.find((t) => t.id === options.finishTask!.taskId);
+      if (!task) return 'the step had already moved on (task cancelled or finished)';
+      if (task.lease_owner !== this.owner) return `the task is now leased to ${task.lease_owner}`;
+    }
+    return null;
+  }
+
+  /** Late results and stale timers are kept in the history (so nothing vanishes unexplained), then dropped. */
+  private async recordIgnored(loaded: LoadedWorkflow, event: EventObject, reason: string, options: ApplyOptions): Promise<boolean> {
+    const timerGone = options.consumeTimer && !loaded.timers.some((t) => t.send_id === options.consumeTimer);
+    if (timerGone) return true;
+    const result = await this.options.store.recordEvent({
+      workflow_id: loaded.workflow.id,
+      expected_version: loaded.workflow.version,
+      owner: this.owner,
+      lease_ms: this.leaseMs,
+      history: {
+        type: options.finishTask ? 'late_result_ignored' : 'event_ignored',
+        from_state: loaded.workflow.state,
+        to_state: loaded.workflow.state,
+        detail: { event: event.type, reason, ...(options.finishTask ? { task_id: options.finishTask.taskId, task_status: options.finishTask.status } : {}) },
+      },
+      consume_timer: options.consumeTimer,
+      timers_add: [],
+      timers_cancel: [],
+      tasks_start: [],
+      tasks_stop: [],
+    });
+    return result.ok;
+  }
+
+  private afterCommit(workflowId: string, plan: EffectsPlan, started: TaskRow[], info: Parameters<NonNullable<EngineOptions['onCommitted']>>[0]): void {
+    const startedIds = new Set(started.map((t) => t.id));
+    for (const actorId of plan.tasks_stop) this.runner.abortActor(workflowId, actorId, startedIds);
+    for (const task of started) this.runner.run(task);
+    for (const timer of plan.timers_add) this.scheduleWake(Date.now() + timer.delay_ms);
+    try {
+      this.options.onCommitted?.(info);
+    } catch (error) {
+      this.logger.error('onCommitted hook failed', { workflowId, error: String(error) });
+    }
+  }
+
+  private scheduleWake(at: number): void {
+    if (this.stopping || !this.pollTimer) return;
+    if (this.wakeAt !== null && this.wakeAt <= at) return;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeAt = at;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeAt = null;
+      this.wakeTimer = null;
+      void this.poll();
+    }, Math.max(0, at - Date.now()));
+  }
+
+  private machineFor(version: number): AnyStateMachine {
+    const machine = this.options.versions.machines[version];
+    if (!machine) throw new Error(`no machine registered for version ${version}`);
+    return machine;
+  }
+
+  private restore(row: WorkflowRow): { machine: AnyStateMachine; snapshot: AnyMachineSnapshot; machineVersion: number } {
+    const { versions } = this.options;
+    if (row.machine_version !== versions.current && versions.migrate) {
+      const machine = this.machineFor(versions.current);
+      const persisted = versions.migrate(row.machine_version, row.snapshot);
+      return { machine, snapshot: restoreSnapshot(machine, persisted), machineVersion: versions.current };
+    }
+    const machine = this.machineFor(row.machine_version);
+    return { machine, snapshot: restoreSnapshot(machine, row.snapshot), machineVersion: row.machine_version };
+  }
+}
