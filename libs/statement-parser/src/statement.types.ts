@@ -44,6 +44,8 @@ export interface ParsedStatementPart {
   period: { start: string | null; end: string | null };
   opening_balance?: Balance;
   closing_balance?: Balance;
+  /** Funds available at the statement's end (OFX AVAILBAL, MT940 :64:), when the file gives it. */
+  available_balance?: Balance;
   transactions: StatementTransaction[];
 }
 

@@ -94,8 +94,9 @@ export class TaskRunner {
     } catch (error) {
       outcome = { ok: false, error: this.options.toTaskError(error) };
     }
-    // Shutting down: the lease is released and another replica re-runs the step; its result is not ours to report.
-    if (this.stopping) return;
+    // Aborted here (the workflow stopped the step, the lease was lost, or this replica is shutting down): the
+    // transition that stopped it is already committed, or another replica re-runs it; nothing to report.
+    if (controller.signal.aborted || this.stopping) return;
     await this.deliverWithRetry(task, outcome);
   }
 

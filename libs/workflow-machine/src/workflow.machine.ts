@@ -80,6 +80,13 @@ export const workflowMachine = setup({
       const failure = failureOf(context, params.step, event);
       return { lastError: failure, failure, retry: null, currentStep: null };
     }),
+    // Explicit per state rather than at the root: a root-level CANCEL would also leave final states.
+    recordCancel: assign(({ event }) => ({
+      cancelledAt: now(),
+      cancelReason: (event as { reason?: string }).reason ?? null,
+      retry: null,
+      currentStep: null,
+    })),
     prepareRedrive: assign(({ context }) => {
       const step = context.failure!.step;
       return { attempts: { ...context.attempts, [step]: 0 }, failure: null, redrives: context.redrives + 1 };
@@ -108,18 +115,13 @@ export const workflowMachine = setup({
     cancelReason: null,
   }),
   initial: 'received',
-  on: {
-    CANCEL: {
-      target: '.cancelled',
-      actions: assign(({ event }) => ({ cancelledAt: now(), cancelReason: event.reason ?? null, retry: null, currentStep: null })),
-    },
-  },
   states: {
     received: {
-      on: { START: 'extracting' },
+      on: { START: 'extracting', CANCEL: { target: 'cancelled', actions: 'recordCancel' } },
     },
     extracting: {
       initial: 'running',
+      on: { CANCEL: { target: 'cancelled', actions: 'recordCancel' } },
       states: {
         running: {
           entry: { type: 'beginAttempt', params: { step: 'extracting' } },
@@ -145,6 +147,7 @@ export const workflowMachine = setup({
     },
     analyzing: {
       initial: 'running',
+      on: { CANCEL: { target: 'cancelled', actions: 'recordCancel' } },
       states: {
         running: {
           entry: { type: 'beginAttempt', params: { step: 'analyzing' } },
@@ -170,6 +173,7 @@ export const workflowMachine = setup({
     },
     storing: {
       initial: 'running',
+      on: { CANCEL: { target: 'cancelled', actions: 'recordCancel' } },
       states: {
         running: {
           entry: { type: 'beginAttempt', params: { step: 'storing' } },
@@ -204,6 +208,7 @@ export const workflowMachine = setup({
     },
     failed: {
       on: {
+        CANCEL: { target: 'cancelled', actions: 'recordCancel' },
         RETRY: [
           { guard: { type: 'failedAt', params: { step: 'extracting' } }, target: 'extracting', actions: 'prepareRedrive' },
           { guard: { type: 'failedAt', params: { step: 'analyzing' } }, target: 'analyzing', actions: 'prepareRedrive' },

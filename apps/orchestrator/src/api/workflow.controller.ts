@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { ListWorkflowsQuery } from './dto/list-workflows.query.js';
 import { StartWorkflowDto } from './dto/start-workflow.dto.js';
 import { CancelWorkflowDto } from './dto/workflow-command.dto.js';
-import { WorkflowHistoryResponse, WorkflowPage, WorkflowResponse } from './dto/workflow.response.js';
+import { StoredTransactionsResponse, WorkflowHistoryResponse, WorkflowPage, WorkflowResponse } from './dto/workflow.response.js';
 import { ProblemException } from './problem/problem.exception.js';
 import { WorkflowService } from './workflow.service.js';
 
@@ -50,6 +50,13 @@ export class WorkflowController {
   @ApiOkResponse({ type: WorkflowHistoryResponse })
   history(@Param('id', uuid) id: string): Promise<WorkflowHistoryResponse> {
     return this.workflows.history(id);
+  }
+
+  @Get(':id/transactions')
+  @ApiOperation({ summary: 'The categorised transactions the storing step wrote for this workflow' })
+  @ApiOkResponse({ type: StoredTransactionsResponse })
+  transactions(@Param('id', uuid) id: string): Promise<StoredTransactionsResponse> {
+    return this.workflows.storedTransactions(id);
   }
 
   @Post(':id/cancel')

@@ -3,6 +3,7 @@ import type { RetryPolicyOverrides, WorkflowInput } from '@cashflow/workflow-mac
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { TransactionsStore, type StoredTransaction } from '../persistence/transactions.store.js';
 import { WorkflowStore } from '../persistence/workflow.store.js';
 import type { ListWorkflowsQuery } from './dto/list-workflows.query.js';
 import type { RetryPolicyDto, StartWorkflowDto } from './dto/start-workflow.dto.js';
@@ -42,6 +43,7 @@ export class WorkflowService {
   constructor(
     private readonly engine: WorkflowEngine,
     private readonly store: WorkflowStore,
+    private readonly transactions: TransactionsStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -96,6 +98,12 @@ export class WorkflowService {
     const loaded = await this.store.getWorkflow(id);
     if (!loaded) throw ProblemException.notFound(`no workflow with id ${id}`);
     return { workflow_id: id, events: await this.store.history(id) };
+  }
+
+  async storedTransactions(id: string): Promise<{ workflow_id: string; transactions: StoredTransaction[] }> {
+    const loaded = await this.store.getWorkflow(id);
+    if (!loaded) throw ProblemException.notFound(`no workflow with id ${id}`);
+    return { workflow_id: id, transactions: await this.transactions.list(id, loaded.workflow.user_id) };
   }
 
   cancel(id: string, reason?: string): Promise<WorkflowResponse> {

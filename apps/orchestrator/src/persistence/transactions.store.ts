@@ -8,7 +8,7 @@ export interface StoredTransaction {
   currency: string;
   label: string;
   category: string | null;
-  confidence: string | null;
+  confidence: number | null;
 }
 
 /** The `transactions` table: categorised rows, upserted so a replayed storing step never duplicates. */

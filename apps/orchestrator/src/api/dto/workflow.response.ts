@@ -71,3 +71,18 @@ export class WorkflowHistoryResponse {
   @ApiProperty({ format: 'uuid' }) workflow_id!: string;
   @ApiProperty({ type: [HistoryEventDto] }) events!: HistoryEventDto[];
 }
+
+export class StoredTransactionDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'date' }) date!: string;
+  @ApiProperty({ description: 'Decimal string, exact.', example: '-54.37' }) amount!: string;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty({ nullable: true, example: 'groceries' }) category!: string | null;
+  @ApiProperty({ nullable: true, description: 'Between 0 and 1.' }) confidence!: number | null;
+}
+
+export class StoredTransactionsResponse {
+  @ApiProperty({ format: 'uuid' }) workflow_id!: string;
+  @ApiProperty({ type: [StoredTransactionDto] }) transactions!: StoredTransactionDto[];
+}

@@ -1,0 +1,182 @@
+import { OrchestratorApi } from '../support/api-client.js';
+import { startService, tempDataDir, type ServiceProcess } from '../support/orchestrator-process.js';
+import { SAMPLE_TRANSACTIONS, ScriptedDownstreams } from '../support/scripted-downstreams.js';
+import { waitFor } from '../support/wait-for.js';
+
+const RETRY_DELAY_MS = 400;
+
+describe('orchestrator over HTTP with fault-injecting downstream stand-ins', () => {
+  const downstreams = new ScriptedDownstreams();
+  let orchestrator: ServiceProcess;
+  let api: OrchestratorApi;
+
+  beforeAll(async () => {
+    await downstreams.start();
+    orchestrator = await startService('orchestrator', {
+      DATA_DIR: await tempDataDir(),
+      DOCUMENT_PROCESSOR_URL: downstreams.processorUrl,
+      TRANSACTION_ANALYZER_URL: downstreams.analyzerUrl,
+      RETRY_MAX_ATTEMPTS: '3',
+      RETRY_INITIAL_DELAY_MS: String(RETRY_DELAY_MS),
+      RETRY_BACKOFF_FACTOR: '2',
+      RETRY_JITTER: '0',
+      STEP_TIMEOUT_MS: '1500',
+      POLL_INTERVAL_MS: '200',
+    });
+    api = new OrchestratorApi(orchestrator.url);
+  });
+
+  afterAll(async () => {
+    await orchestrator?.stop();
+    await downstreams.stop();
+  });
+
+  it('runs a statement to completed and stores both outputs in results and the transactions table', async () => {
+    const started = await api.start('user-happy', 'statements/happy.ofx');
+    expect(started).toMatchObject({ state: 'received', user_id: 'user-happy', document_path: 'statements/happy.ofx' });
+    expect(started.workflow_id).toBe(started.id);
+
+    const done = await api.waitForState(started.id, ['completed', 'failed']);
+    expect(done.state).toBe('completed');
+    expect(done.error).toBeNull();
+    expect(done.results!.extraction.transactions).toEqual(SAMPLE_TRANSACTIONS);
+    expect(done.results!.analysis.summary).toMatchObject({ income: '2500.00', expenses: '54.47', net: '2445.53' });
+    expect(done.results!.storage).toEqual({ transactionsStored: 3 });
+    const stored = await api.transactions(started.id);
+    expect(stored.map((t) => [t.id, t.amount, t.category])).toEqual([
+      ['tx-1', '2500.00', 'other'],
+      ['tx-2', '-54.37', 'other'],
+      ['tx-3', '-0.10', 'other'],
+    ]);
+    const types = (await api.history(started.id)).map((e) => e.type);
+    expect(types).toEqual(['created', 'started', 'step_succeeded', 'step_succeeded', 'step_succeeded']);
+    expect(downstreams.callsFor('statements/happy.ofx', 'processor').map((c) => c.idempotencyKey)).toEqual([`${started.id}:extracting:1`]);
+  });
+
+  it('retries two 503s with growing waits, then succeeds, and the history shows each attempt and wait', async () => {
+    downstreams.script('processor:statements/flaky.ofx', { kind: 'status', status: 503 }, { kind: 'status', status: 503 });
+    const { id } = await api.start('user-flaky', 'statements/flaky.ofx');
+    const done = await api.waitForState(id, ['completed', 'failed']);
+    expect(done.state).toBe('completed');
+    expect(done.last_error).toMatchObject({ step: 'extracting', attempt: 2, kind: 'transient', code: 'HTTP_503', httpStatus: 503 });
+
+    const calls = downstreams.callsFor('statements/flaky.ofx', 'processor');
+    expect(calls.map((c) => c.idempotencyKey)).toEqual([1, 2, 3].map((n) => `${id}:extracting:${n}`));
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(RETRY_DELAY_MS - 20);
+    expect(calls[2]!.at - calls[1]!.at).toBeGreaterThanOrEqual(2 * RETRY_DELAY_MS - 20);
+
+    const history = await api.history(id);
+    const failures = history.filter((e) => e.type === 'step_failed');
+    expect(failures.map((e) => [e.detail.attempt, e.detail.will_retry, e.detail.delay_ms, e.to_state])).toEqual([
+      [1, true, RETRY_DELAY_MS, 'extracting.waiting'],
+      [2, true, 2 * RETRY_DELAY_MS, 'extracting.waiting'],
+    ]);
+    expect(failures.every((e) => typeof e.detail.next_retry_at === 'string')).toBe(true);
+    expect(history.filter((e) => e.type === 'retry_started').map((e) => e.detail.attempt)).toEqual([2, 3]);
+  });
+
+  it('honours Retry-After on a 429', async () => {
+    downstreams.script('analyzer:user-throttled', { kind: 'status', status: 429, retryAfter: '2' });
+    const { id } = await api.start('user-throttled', 'statements/throttled.ofx');
+    const waiting = await waitFor(async () => {
+      const wf = await api.get(id);
+      return wf.progress.phase === 'waiting' ? wf : undefined;
+    }, 'the retry wait');
+    expect(waiting.progress).toMatchObject({ step: 'analyzing', attempt: 1 });
+    await api.waitForState(id, ['completed']);
+    const calls = downstreams.callsFor('user-throttled', 'analyzer');
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(1980);
+  });
+
+  it('fails at once on a 422, naming the step and the reason', async () => {
+    downstreams.script('processor:statements/bad.ofx', {
+      kind: 'status',
+      status: 422,
+      body: { title: 'Unprocessable', status: 422, detail: 'line 3: <STMTTRN> has no <TRNAMT>' },
+    });
+    const { id } = await api.start('user-bad', 'statements/bad.ofx');
+    const failed = await api.waitForState(id, ['failed', 'completed']);
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatchObject({ step: 'extracting', attempt: 1, kind: 'permanent', code: 'HTTP_422' });
+    expect(failed.error!.message).toContain('line 3: <STMTTRN> has no <TRNAMT>');
+    expect(downstreams.callsFor('statements/bad.ofx')).toHaveLength(1);
+  });
+
+  it('abandons a call that hangs past the step timeout and retries it', async () => {
+    downstreams.script('processor:statements/slow.ofx', { kind: 'hang' });
+    const { id } = await api.start('user-slow', 'statements/slow.ofx');
+    const done = await api.waitForState(id, ['completed', 'failed']);
+    expect(done.state).toBe('completed');
+    const calls = downstreams.callsFor('statements/slow.ofx');
+    expect(calls).toHaveLength(2);
+    expect(calls[0]!.aborted).toBe(true);
+    const history = await api.history(id);
+    expect(history.find((e) => e.type === 'step_timed_out' || (e.type === 'step_failed' && e.detail.error?.code === 'TIMEOUT'))).toBeDefined();
+  });
+
+  it('cancels a workflow whose step is running, aborting the downstream call', async () => {
+    downstreams.script('processor:statements/cancel-me.ofx', { kind: 'hang' });
+    const { id } = await api.start('user-cancel', 'statements/cancel-me.ofx');
+    await waitFor(() => downstreams.callsFor('statements/cancel-me.ofx').length === 1, 'the extraction call');
+    const res = await api.request('POST', `/workflow/${id}/cancel`, { reason: 'wrong file' });
+    expect(res.status).toBe(200);
+    expect(res.body.state).toBe('cancelled');
+    await waitFor(() => downstreams.callsFor('statements/cancel-me.ofx')[0]!.aborted, 'the call to be aborted', 5000);
+    const again = await api.request('POST', `/workflow/${id}/cancel`, {});
+    expect(again.status).toBe(409);
+    expect(again.headers.get('content-type')).toContain('application/problem+json');
+    const history = await api.history(id);
+    expect(history.at(-1)).toMatchObject({ type: 'cancelled', to_state: 'cancelled', detail: { reason: 'wrong file' } });
+    expect((await api.get(id)).state).toBe('cancelled');
+  });
+
+  it('redrives a failed workflow from the failed step, keeping the extraction', async () => {
+    downstreams.script('analyzer:user-redrive', { kind: 'status', status: 400, body: { detail: 'transactions[0].amount is not a decimal' } });
+    const { id } = await api.start('user-redrive', 'statements/redrive.ofx');
+    const failed = await api.waitForState(id, ['failed', 'completed']);
+    expect(failed.error).toMatchObject({ step: 'analyzing', kind: 'permanent' });
+
+    const res = await api.request('POST', `/workflow/${id}/retry`);
+    expect(res.status).toBe(200);
+    const done = await api.waitForState(id, ['completed', 'failed']);
+    expect(done.state).toBe('completed');
+    expect(downstreams.callsFor('statements/redrive.ofx', 'processor')).toHaveLength(1);
+    expect(downstreams.callsFor('user-redrive', 'analyzer').map((c) => c.idempotencyKey)).toEqual([`${id}:analyzing:1`, `${id}:analyzing:1`]);
+    expect((await api.history(id)).map((e) => e.type)).toContain('redriven');
+    expect((await api.request('POST', `/workflow/${id}/retry`)).status).toBe(409);
+  });
+
+  it('returns the same workflow for a repeated start with the same Idempotency-Key', async () => {
+    const body = { user_id: 'user-idem', document_path: 'statements/idem.ofx' };
+    const first = await api.request('POST', '/workflow/start', body, { 'Idempotency-Key': 'upload-42' });
+    const second = await api.request('POST', '/workflow/start', body, { 'Idempotency-Key': 'upload-42' });
+    expect([first.status, second.status]).toEqual([201, 200]);
+    expect(second.body.id).toBe(first.body.id);
+    const other = await api.request('POST', '/workflow/start', { ...body, document_path: 'statements/other.ofx' }, { 'Idempotency-Key': 'upload-42' });
+    expect(other.status).toBe(409);
+  });
+
+  it('answers bad input with problem+json naming the field, and unknown ids with 404', async () => {
+    const missing = await api.request('POST', '/workflow/start', { user_id: 'u' });
+    expect(missing.status).toBe(400);
+    expect(missing.headers.get('content-type')).toContain('application/problem+json');
+    expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['document_path']);
+    const extra = await api.request('POST', '/workflow/start', { user_id: 'u', document_path: 'a', colour: 'red' });
+    expect(extra.body.errors.map((e: { field: string }) => e.field)).toEqual(['colour']);
+    const policy = await api.request('POST', '/workflow/start', { user_id: 'u', document_path: 'a', retry_policy: { max_attempts: 0 } });
+    expect(policy.body.errors.map((e: { field: string }) => e.field)).toEqual(['retry_policy.max_attempts']);
+    const json = await api.request('POST', '/workflow/start', '{"user_id": ');
+    expect(json.status).toBe(400);
+    expect((await api.request('GET', '/workflow/not-a-uuid')).body).toMatchObject({ status: 400, errors: [{ field: 'id' }] });
+    expect((await api.request('GET', '/workflow/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('serves Swagger UI and an OpenAPI document listing every route', async () => {
+    expect((await fetch(`${orchestrator.url}/docs`)).status).toBe(200);
+    const spec = (await api.request('GET', '/docs-json')).body;
+    expect(Object.keys(spec.paths).sort()).toEqual(
+      expect.arrayContaining(['/workflow/start', '/workflow/{id}', '/workflow/{id}/cancel', '/workflow/{id}/retry', '/workflow/{id}/history', '/workflow']),
+    );
+    expect(spec.components.schemas.StartWorkflowDto.required).toEqual(['user_id', 'document_path']);
+  });
+});

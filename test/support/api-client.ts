@@ -1,0 +1,67 @@
+import { waitFor } from './wait-for.js';
+
+export interface Workflow {
+  id: string;
+  workflow_id: string;
+  user_id: string;
+  document_path: string;
+  state: string;
+  created_at: string;
+  updated_at: string;
+  error: Record<string, any> | null;
+  results: Record<string, any> | null;
+  progress: { step: string | null; phase: string | null; attempt: number | null; max_attempts: number | null; next_retry_at: string | null };
+  last_error: Record<string, any> | null;
+}
+
+export interface HistoryEvent {
+  seq: number;
+  type: string;
+  from_state: string | null;
+  to_state: string;
+  detail: Record<string, any>;
+  replica: string | null;
+  created_at: string;
+}
+
+/** A thin client of the orchestrator's REST API, as a user's code would call it. */
+export class OrchestratorApi {
+  constructor(public baseUrl: string) {}
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+  }
+
+  async start(userId: string, documentPath: string, extra: Record<string, unknown> = {}): Promise<Workflow> {
+    const res = await this.request('POST', '/workflow/start', { user_id: userId, document_path: documentPath, ...extra });
+    if (res.status !== 201) throw new Error(`start answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  async get(id: string): Promise<Workflow> {
+    const res = await this.request('GET', `/workflow/${id}`);
+    if (res.status !== 200) throw new Error(`GET answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  async history(id: string): Promise<HistoryEvent[]> {
+    return (await this.request('GET', `/workflow/${id}/history`)).body.events;
+  }
+
+  async transactions(id: string): Promise<Array<Record<string, any>>> {
+    return (await this.request('GET', `/workflow/${id}/transactions`)).body.transactions;
+  }
+
+  waitForState(id: string, states: string[], timeoutMs = 30_000): Promise<Workflow> {
+    return waitFor(async () => {
+      const wf = await this.get(id);
+      return states.includes(wf.state) ? wf : undefined;
+    }, `workflow ${id} to reach ${states.join('|')}`, timeoutMs, 100);
+  }
+}

@@ -1,0 +1,121 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+/**
+ * Fault-injecting stand-ins for the Document Processor and Transaction Analyzer: real HTTP on loopback, each
+ * call answered by the next behaviour scripted for its key (document_path, or user_id for the analyzer).
+ * The reference services cannot be told to fail on demand; these can.
+ */
+export type Behaviour =
+  | { kind: 'ok'; delayMs?: number }
+  | { kind: 'status'; status: number; body?: unknown; retryAfter?: string }
+  | { kind: 'hang' };
+
+export interface RecordedCall {
+  service: 'processor' | 'analyzer';
+  key: string;
+  idempotencyKey: string | undefined;
+  at: number;
+  /** The client went away before an answer (timeout or cancellation). */
+  aborted: boolean;
+}
+
+export const SAMPLE_TRANSACTIONS = [
+  { id: 'tx-1', date: '2024-03-01', amount: '2500.00', currency: 'EUR', label: 'VIR SEPA RECU /DE ACME SAS /MOTIF SALAIRE', raw: {} },
+  { id: 'tx-2', date: '2024-03-02', amount: '-54.37', currency: 'EUR', label: 'CB CARREFOUR 02/03', raw: {} },
+  { id: 'tx-3', date: '2024-03-05', amount: '-0.10', currency: 'EUR', label: 'FRAIS TENUE COMPTE', raw: {} },
+];
+
+function extraction() {
+  return {
+    account: { id: 'FR7630001007941234567890185' },
+    period: { start: '2024-03-01', end: '2024-03-31' },
+    currency: 'EUR',
+    transactions: SAMPLE_TRANSACTIONS,
+  };
+}
+
+function analysis(transactions: Array<{ id: string; amount: string }>) {
+  const cents = transactions.map((t) => BigInt(t.amount.replace('.', '')));
+  const income = cents.filter((c) => c > 0n).reduce((a, b) => a + b, 0n);
+  const expenses = -cents.filter((c) => c < 0n).reduce((a, b) => a + b, 0n);
+  const fmt = (c: bigint) => `${c < 0n ? '-' : ''}${(c < 0n ? -c : c) / 100n}.${String((c < 0n ? -c : c) % 100n).padStart(2, '0')}`;
+  return {
+    transactions: transactions.map((t) => ({ id: t.id, category: 'other', confidence: 0.5 })),
+    summary: { income: fmt(income), expenses: fmt(expenses), net: fmt(income - expenses), by_category: {}, by_month: {} },
+  };
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+}
+
+export class ScriptedDownstreams {
+  readonly calls: RecordedCall[] = [];
+  private readonly scripts = new Map<string, Behaviour[]>();
+  private servers: Server[] = [];
+  processorUrl = '';
+  analyzerUrl = '';
+
+  /** Behaviours for the next calls with this key, in order; once used up, calls succeed. */
+  script(key: string, ...behaviours: Behaviour[]): void {
+    this.scripts.set(key, behaviours);
+  }
+
+  callsFor(key: string, service?: RecordedCall['service']): RecordedCall[] {
+    return this.calls.filter((c) => c.key === key && (!service || c.service === service));
+  }
+
+  async start(): Promise<void> {
+    const processor = await this.listen(async (req, res) => {
+      if (req.method !== 'POST' || req.url !== '/documents/process') return this.send(res, 404, { title: 'Not found' });
+      const body = await readJson(req);
+      return this.respond('processor', String(body.document_path), req, res, () => extraction());
+    });
+    const analyzer = await this.listen(async (req, res) => {
+      if (req.method !== 'POST' || req.url !== '/transactions/analyze') return this.send(res, 404, { title: 'Not found' });
+      const body = await readJson(req);
+      return this.respond('analyzer', String(body.user_id), req, res, () => analysis(body.transactions as Array<{ id: string; amount: string }>));
+    });
+    this.processorUrl = processor;
+    this.analyzerUrl = analyzer;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); })));
+  }
+
+  private async respond(service: RecordedCall['service'], key: string, req: IncomingMessage, res: ServerResponse, ok: () => unknown): Promise<void> {
+    const call: RecordedCall = { service, key, idempotencyKey: req.headers['idempotency-key'] as string | undefined, at: Date.now(), aborted: false };
+    this.calls.push(call);
+    res.on('close', () => {
+      if (!res.writableFinished) call.aborted = true;
+    });
+    const behaviour = this.scripts.get(`${service}:${key}`)?.shift() ?? { kind: 'ok' };
+    switch (behaviour.kind) {
+      case 'hang':
+        return;
+      case 'status':
+        if (behaviour.retryAfter) res.setHeader('Retry-After', behaviour.retryAfter);
+        return this.send(res, behaviour.status, behaviour.body ?? { title: 'scripted failure', status: behaviour.status, detail: `scripted HTTP ${behaviour.status}` });
+      case 'ok':
+        if (behaviour.delayMs) await new Promise((r) => setTimeout(r, behaviour.delayMs));
+        return this.send(res, 200, ok());
+    }
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown): void {
+    if (res.destroyed) return;
+    res.writeHead(status, { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' });
+    res.end(JSON.stringify(body));
+  }
+
+  private listen(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Promise<string> {
+    const server = createServer((req, res) => {
+      handler(req, res).catch((error) => this.send(res, 500, { title: 'stand-in error', detail: String(error) }));
+    });
+    this.servers.push(server);
+    return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
+  }
+}
