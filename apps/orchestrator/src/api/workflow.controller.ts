@@ -5,7 +5,7 @@ import { ListWorkflowsQuery } from './dto/list-workflows.query.js';
 import { StartWorkflowDto } from './dto/start-workflow.dto.js';
 import { CancelWorkflowDto } from './dto/workflow-command.dto.js';
 import { StoredTransactionsResponse, WorkflowHistoryResponse, WorkflowPage, WorkflowResponse } from './dto/workflow.response.js';
-import { ProblemException } from './problem/problem.exception.js';
+import { ProblemException } from '@cashflow/nest-http';
 import { WorkflowService } from './workflow.service.js';
 
 const uuid = new ParseUUIDPipe({

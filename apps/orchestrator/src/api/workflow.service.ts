@@ -8,7 +8,7 @@ import { WorkflowStore } from '../persistence/workflow.store.js';
 import type { ListWorkflowsQuery } from './dto/list-workflows.query.js';
 import type { RetryPolicyDto, StartWorkflowDto } from './dto/start-workflow.dto.js';
 import type { WorkflowHistoryResponse, WorkflowPage, WorkflowResponse } from './dto/workflow.response.js';
-import { ProblemException } from './problem/problem.exception.js';
+import { ProblemException } from '@cashflow/nest-http';
 import { presentWorkflow } from './workflow.presenter.js';
 
 function toOverrides(dto?: RetryPolicyDto): RetryPolicyOverrides {

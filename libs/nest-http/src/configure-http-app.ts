@@ -1,7 +1,7 @@
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ProblemDetailsFilter } from './api/problem/problem-details.filter.js';
-import { validationProblem } from './api/problem/validation-errors.js';
+import { ProblemDetailsFilter } from './problem-details.filter.js';
+import { validationProblem } from './validation-errors.js';
 
 /** Validation, problem+json errors and Swagger UI, the same way for every route. */
 export function configureHttpApp(app: INestApplication, title: string, description: string): void {

@@ -1,0 +1,4 @@
+export { ProblemException, type ProblemDetails, type ProblemInit } from './problem.exception.js';
+export { ProblemDetailsFilter } from './problem-details.filter.js';
+export { validationProblem } from './validation-errors.js';
+export { configureHttpApp } from './configure-http-app.js';
