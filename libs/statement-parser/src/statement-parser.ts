@@ -43,7 +43,7 @@ export function toDocumentResult(doc: ParsedDocument): DocumentResult {
     period: { start: starts[0] ?? null, end: ends[ends.length - 1] ?? null },
     currency: first.currency,
     ...(doc.statements.length === 1
-      ? { opening_balance: first.opening_balance, closing_balance: first.closing_balance }
+      ? { opening_balance: first.opening_balance, closing_balance: first.closing_balance, available_balance: first.available_balance }
       : { statements: doc.statements }),
     ...(doc.statements.length > 1 && first.opening_balance ? { opening_balance: first.opening_balance } : {}),
     ...(doc.statements.length > 1 && last.closing_balance ? { closing_balance: last.closing_balance } : {}),

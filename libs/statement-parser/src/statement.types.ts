@@ -105,6 +105,7 @@ export interface DocumentResult {
   currency: string | null;
   opening_balance?: Balance;
   closing_balance?: Balance;
+  available_balance?: Balance;
   transactions: StatementTransaction[];
   warnings: ParseWarning[];
   /** Present when the file holds more than one account/statement. */

@@ -1,6 +1,26 @@
 import { StatementParseError } from '../statement-parse.error.js';
-import type { ParsedDocument, ParseOptions } from '../statement.types.js';
+import { decodeUnknownText } from '../text-decoding.js';
+import { makeIdsUnique } from '../transaction-id.js';
+import type { ParsedDocument, ParseOptions, ParseWarning } from '../statement.types.js';
+import { readMt940Messages } from './mt940-messages.js';
+import { readMt940Statement } from './mt940-statement.js';
 
-export function parseMt940(_bytes: Uint8Array, _options: ParseOptions = {}): ParsedDocument {
-  throw new StatementParseError('UNSUPPORTED_CONTENT', 'mt940 parsing is not implemented yet');
+export function parseMt940(bytes: Uint8Array, _options: ParseOptions = {}): ParsedDocument {
+  const { text } = decodeUnknownText(bytes);
+  const messages = readMt940Messages(text);
+  if (messages.length === 0) {
+    throw new StatementParseError('MALFORMED_DOCUMENT', 'MT940: no statement found (no :20: field)', { line: 1, element: ':20:' });
+  }
+  const last = messages[messages.length - 1]!;
+  if (messages.some((m) => m.terminated) && !last.terminated) {
+    throw new StatementParseError(
+      'MALFORMED_DOCUMENT',
+      `MT940: the last statement (:20: at line ${last.line}) has no closing "-" line while the others do: the file looks truncated`,
+      { line: last.line, element: ':20:' },
+    );
+  }
+  const warnings: ParseWarning[] = [];
+  const statements = messages.map((m) => readMt940Statement(m, warnings));
+  makeIdsUnique(statements.flatMap((s) => s.transactions));
+  return { format: 'mt940', statements, warnings };
 }
