@@ -1,0 +1,161 @@
+import { WorkflowEngine, type TaskImplementation } from '@cashflow/workflow-engine';
+import { toStepError, workflowMachine, WORKFLOW_MACHINE_VERSION } from '@cashflow/workflow-machine';
+import { randomUUID } from 'node:crypto';
+import { describeTransition, projectWorkflow } from '../../apps/orchestrator/src/engine/workflow-history.js';
+import { runMigrations } from '../../apps/orchestrator/src/persistence/migrations.runner.js';
+import { openPgliteDatabase } from '../../apps/orchestrator/src/persistence/pglite.database.js';
+import { sqlFunctionCaller, type SqlFunctionCaller } from '../../apps/orchestrator/src/persistence/sql-database.js';
+import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
+import { waitFor } from '../support/wait-for.js';
+
+const extraction = { account: {}, period: { start: null, end: null }, currency: 'EUR', transactions: [] };
+const analysis = { transactions: [], summary: { income: '0.00', expenses: '0.00', net: '0.00', by_category: {}, by_month: {} } };
+
+/** Records every SQL function call as it completes, so tests can order commits against effects. */
+class RecordingCaller implements SqlFunctionCaller {
+  readonly log: string[] = [];
+  failNext = new Set<string>();
+  constructor(private readonly inner: SqlFunctionCaller) {}
+  async call<T>(fn: string, payload: object): Promise<T> {
+    if (this.failNext.delete(fn)) throw new Error(`injected failure of ${fn}`);
+    const result = await this.inner.call<T>(fn, payload);
+    if (fn === 'cf_create_workflow' || fn === 'cf_commit_transition') this.log.push(`commit:${(payload as { state: string }).state}`);
+    return result;
+  }
+  schemaVersion() {
+    return this.inner.schemaVersion();
+  }
+  close() {
+    return this.inner.close();
+  }
+}
+
+describe(WorkflowEngine.name, () => {
+  let caller: RecordingCaller;
+  let store: WorkflowStore;
+  const engines: WorkflowEngine[] = [];
+
+  beforeAll(async () => {
+    const db = await openPgliteDatabase(null);
+    await runMigrations(db);
+    caller = new RecordingCaller(sqlFunctionCaller(db));
+    store = new WorkflowStore(caller);
+  });
+
+  afterEach(async () => {
+    await Promise.all(engines.splice(0).map((e) => e.stop()));
+  });
+
+  afterAll(async () => {
+    await caller.close();
+  });
+
+  function engine(tasks: Record<string, TaskImplementation>, owner = 'replica-a', scheduler = true): WorkflowEngine {
+    const created = new WorkflowEngine({
+      versions: { current: WORKFLOW_MACHINE_VERSION, machines: { [WORKFLOW_MACHINE_VERSION]: workflowMachine } },
+      store,
+      tasks,
+      toTaskError: toStepError,
+      project: projectWorkflow,
+      describe: describeTransition,
+      startEvent: { type: 'START' },
+      owner,
+      leaseMs: 1000,
+      pollIntervalMs: 50,
+    });
+    if (scheduler) created.startScheduler();
+    engines.push(created);
+    return created;
+  }
+
+  function start(target: WorkflowEngine, retryPolicy = {}) {
+    const id = randomUUID();
+    return target.start({ id, userId: 'u', documentPath: 'd.ofx', input: { workflowId: id, userId: 'u', documentPath: 'd.ofx', retryPolicy } }).then(() => id);
+  }
+
+  it('starts no step before the transition that spawns it is committed', async () => {
+    const seen: string[] = [];
+    const check = (step: string): TaskImplementation => async (_input, ctx) => {
+      caller.log.push(`effect:${step}`);
+      const loaded = await store.getWorkflow(ctx.workflowId);
+      // The task row and the state that invoked it are already durable when the step begins.
+      seen.push(`${loaded!.workflow.state}:${loaded!.tasks.some((t) => t.id === ctx.taskId)}`);
+      return step === 'extractDocument' ? extraction : step === 'analyzeTransactions' ? analysis : { transactionsStored: 0 };
+    };
+    caller.log.length = 0;
+    const e = engine({ extractDocument: check('extractDocument'), analyzeTransactions: check('analyzeTransactions'), storeResults: check('storeResults') });
+    const id = await start(e);
+    await waitFor(async () => (await store.getWorkflow(id))!.workflow.state === 'completed', 'completion');
+    expect(seen).toEqual(['extracting:true', 'analyzing:true', 'storing:true']);
+    expect(caller.log).toEqual([
+      'commit:received',
+      'commit:extracting',
+      'effect:extractDocument',
+      'commit:analyzing',
+      'effect:analyzeTransactions',
+      'commit:storing',
+      'effect:storeResults',
+      'commit:completed',
+    ]);
+  });
+
+  it('runs nothing when the commit fails, and applies the event once the database answers again', async () => {
+    let calls = 0;
+    const e = engine({ extractDocument: async () => { calls++; return extraction; }, analyzeTransactions: async () => analysis, storeResults: async () => ({ transactionsStored: 0 }) });
+    caller.failNext.add('cf_commit_transition');
+    const id = await start(e);
+    await waitFor(async () => (await store.getWorkflow(id))!.workflow.state === 'completed', 'completion after the failed commit');
+    expect(calls).toBe(1);
+    const history = await store.history(id);
+    expect(history.map((h) => h.seq)).toEqual(history.map((_, i) => i + 1));
+  });
+
+  it('keeps a retry wait in the database: a new engine instance wakes it when due', async () => {
+    let attempts = 0;
+    const tasks: Record<string, TaskImplementation> = {
+      extractDocument: async () => {
+        attempts++;
+        if (attempts === 1) throw { kind: 'transient', message: 'HTTP 503', retryAfterMs: 600 };
+        return extraction;
+      },
+      analyzeTransactions: async () => analysis,
+      storeResults: async () => ({ transactionsStored: 0 }),
+    };
+    const first = engine(tasks, 'replica-a');
+    const id = await start(first, { jitter: 0, initialDelayMs: 100 });
+    await waitFor(async () => (await store.getWorkflow(id))!.workflow.view.phase === 'waiting', 'the wait');
+    await first.stop();
+    const due = Date.parse((await store.getWorkflow(id))!.workflow.view.next_retry_at as string);
+
+    const second = engine(tasks, 'replica-b');
+    await waitFor(async () => (await store.getWorkflow(id))!.workflow.state === 'completed', 'completion by the second engine');
+    expect(attempts).toBe(2);
+    const retried = (await store.history(id)).find((h) => h.type === 'retry_started')!;
+    expect(Date.parse(retried.created_at)).toBeGreaterThanOrEqual(due - 20);
+    expect(retried.replica).toBe(second.owner);
+  });
+
+  it('records and ignores the late result of a step cancelled from another replica', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const runner = engine({ extractDocument: async () => { await gate; return extraction; }, analyzeTransactions: async () => analysis, storeResults: async () => ({ transactionsStored: 0 }) }, 'runner');
+    const other = engine({}, 'api-replica', false);
+    const id = await start(runner);
+    await waitFor(async () => (await store.getWorkflow(id))!.tasks.length === 1, 'the running task');
+    expect(await other.send(id, { type: 'CANCEL' })).toMatchObject({ status: 'applied', state: 'cancelled' });
+    release();
+    await waitFor(async () => (await store.history(id)).some((h) => h.type === 'late_result_ignored'), 'the late result to be recorded');
+    expect((await store.getWorkflow(id))!.workflow.state).toBe('cancelled');
+    expect(await other.send(id, { type: 'CANCEL' })).toMatchObject({ status: 'rejected', state: 'cancelled' });
+  });
+
+  it('resolves concurrent events on one workflow with the version check, losing none', async () => {
+    const a = engine({}, 'a', false);
+    const b = engine({}, 'b', false);
+    const id = await start(a);
+    const results = await Promise.all([a.send(id, { type: 'CANCEL' }), b.send(id, { type: 'CANCEL' })]);
+    expect(results.map((r) => r.status).sort()).toEqual(['applied', 'rejected']);
+    const history = await store.history(id);
+    expect(history.filter((h) => h.type === 'cancelled')).toHaveLength(1);
+  });
+});
