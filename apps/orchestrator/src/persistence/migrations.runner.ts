@@ -15,25 +15,28 @@ export async function listMigrations(dir: string): Promise<Array<{ version: stri
 
 /** Applies, in order and once each, the numbered SQL files; safe to run from several replicas at once. */
 export async function runMigrations(db: SqlDatabase, dir = defaultMigrationsDir()): Promise<string[]> {
-  await db.query(`create table if not exists schema_migrations (
-    version text primary key, name text not null, applied_at timestamptz not null default now())`);
+  // Under the lock: two replicas racing on `create table if not exists` can both miss it and one then fails.
+  await db.execInTransaction(
+    `create table if not exists schema_migrations (
+       version text primary key, name text not null, applied_at timestamptz not null default now())`,
+    MIGRATION_LOCK_KEY,
+  );
   const applied = new Set((await db.query<{ version: string }>('select version from schema_migrations')).map((r) => r.version));
   const done: string[] = [];
   for (const { version, file } of await listMigrations(dir)) {
     if (applied.has(version)) continue;
     const sql = await readFile(join(dir, file), 'utf8');
     const guarded =
-      (db.kind === 'postgres' ? `select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY});\n` : '') +
       `do $$ begin if exists (select 1 from schema_migrations where version = '${version}') then
          raise exception 'cf_migration_already_applied'; end if; end $$;\n` +
       sql +
       `\ninsert into schema_migrations (version, name) values ('${version}', '${file}');`;
     try {
-      await db.execInTransaction(guarded);
+      await db.execInTransaction(guarded, MIGRATION_LOCK_KEY);
       done.push(file);
     } catch (error) {
       if (String(error).includes('cf_migration_already_applied')) continue;
-      throw new Error(`migration ${file} failed: ${(error as Error).message}`);
+      throw new Error(`migration ${file} failed: ${(error as Error).message}`, { cause: error });
     }
   }
   return done;

@@ -22,6 +22,7 @@ export class XmlElement {
 
   /** First element at a slash-separated relative path, e.g. `Acct/Id/IBAN`. */
   find(relativePath: string): XmlElement | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk starts here and moves down
     let current: XmlElement | undefined = this;
     for (const name of relativePath.split('/')) {
       current = current?.children(name)[0];

@@ -50,7 +50,10 @@ export function detectDecimalSeparator(values: readonly string[], fallback: '.' 
     const v = raw.trim();
     const lastComma = v.lastIndexOf(',');
     const lastDot = v.lastIndexOf('.');
-    if (lastComma >= 0 && lastDot >= 0) (lastComma > lastDot ? comma++ : dot++);
+    if (lastComma >= 0 && lastDot >= 0) {
+      if (lastComma > lastDot) comma++;
+      else dot++;
+    }
     else if (/,\d{1,2}$|,\d{4,}$/.test(v)) comma++;
     else if (/\.\d{1,2}$|\.\d{4,}$/.test(v)) dot++;
   }

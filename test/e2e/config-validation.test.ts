@@ -1,0 +1,27 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { REPO_ROOT } from '../support/paths.js';
+
+function boot(env: Record<string, string>) {
+  return spawnSync(process.execPath, [resolve(REPO_ROOT, 'apps/orchestrator/dist/main.js')], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+}
+
+describe('orchestrator configuration at start', () => {
+  it.each([
+    [{ RETRY_JITTER: '2' }, 'RETRY_JITTER'],
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ DOCUMENT_PROCESSOR_URL: 'not a url' }, 'DOCUMENT_PROCESSOR_URL'],
+    [{ SUPABASE_URL: 'https://x.supabase.co' }, 'SUPABASE_KEY'],
+    [{ DATABASE_URL: 'mysql://localhost/db' }, 'DATABASE_URL'],
+    [{ RETRY_INITIAL_DELAY_MS: '5000', RETRY_MAX_DELAY_MS: '10' }, 'RETRY_MAX_DELAY_MS'],
+  ])('stops with a message naming the variable for %j', (env, variable) => {
+    const result = boot(env);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(variable);
+    expect(result.stderr).toContain('invalid configuration');
+  });
+});
