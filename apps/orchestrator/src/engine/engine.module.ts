@@ -1,8 +1,6 @@
 import { WorkflowEngine } from '@cashflow/workflow-engine';
 import {
   toStepError,
-  workflowMachine,
-  WORKFLOW_MACHINE_VERSION,
   type AnalyzeInput,
   type ExtractInput,
   type StoreInput,
@@ -12,6 +10,7 @@ import { DOCUMENT_PROCESSOR_CLIENT, TRANSACTION_ANALYZER_CLIENT, type DocumentPr
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { TransactionsStore } from '../persistence/transactions.store.js';
 import { WorkflowStore } from '../persistence/workflow.store.js';
+import { MACHINE_VERSIONS } from './machine-versions.js';
 import { WorkflowEvents } from './workflow-events.js';
 import { describeTransition, projectWorkflow } from './workflow-history.js';
 
@@ -25,7 +24,7 @@ function createEngine(
 ): WorkflowEngine {
   const logger = new Logger('WorkflowEngine');
   return new WorkflowEngine({
-    versions: { current: WORKFLOW_MACHINE_VERSION, machines: { [WORKFLOW_MACHINE_VERSION]: workflowMachine } },
+    versions: MACHINE_VERSIONS,
     store,
     owner: config.replicaId,
     leaseMs: config.leaseMs,

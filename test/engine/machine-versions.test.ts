@@ -1,0 +1,136 @@
+import { WorkflowEngine, type MachineVersions, type TaskImplementation } from '@cashflow/workflow-engine';
+import { toStepError, workflowMachine } from '@cashflow/workflow-machine';
+import { randomUUID } from 'node:crypto';
+import { assign, createMachine, type AnyStateMachine } from 'xstate';
+import { describeTransition, projectWorkflow } from '../../apps/orchestrator/src/engine/workflow-history.js';
+import { runMigrations } from '../../apps/orchestrator/src/persistence/migrations.runner.js';
+import { openPgliteDatabase } from '../../apps/orchestrator/src/persistence/pglite.database.js';
+import { sqlFunctionCaller, type SqlFunctionCaller } from '../../apps/orchestrator/src/persistence/sql-database.js';
+import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
+import { waitFor } from '../support/wait-for.js';
+
+/**
+ * Version 2 of the machine, as a later release could ship it: a `validating` state between received and
+ * extracting, and a context field (`validatedAt`) that version 1 snapshots do not have.
+ */
+function machineV2(): AnyStateMachine {
+  const config = workflowMachine.config as any;
+  return createMachine(
+    {
+      ...config,
+      states: {
+        ...config.states,
+        received: { ...config.states.received, on: { ...config.states.received.on, START: 'validating' } },
+        validating: {
+          entry: assign({ validatedAt: () => new Date().toISOString() }),
+          always: 'extracting',
+        },
+        analyzing: {
+          ...config.states.analyzing,
+          // v2 reads the field v1 never wrote: a v1 snapshot run on v2 without migration would lack it.
+          entry: assign(({ context }: any) => ({ analysisNote: `validated at ${context.validatedAt.slice(0, 10)}` })),
+        },
+      },
+    },
+    (workflowMachine as any).implementations,
+  ) as AnyStateMachine;
+}
+
+const extraction = { account: {}, period: { start: null, end: null }, currency: 'EUR', transactions: [] };
+const analysis = { transactions: [], summary: { income: '0.00', expenses: '0.00', net: '0.00', by_category: {}, by_month: {} } };
+
+describe('changing the workflow machine while workflows are in flight', () => {
+  let caller: SqlFunctionCaller;
+  let store: WorkflowStore;
+  const engines: WorkflowEngine[] = [];
+  let extractCalls = 0;
+  const tasks: Record<string, TaskImplementation> = {
+    extractDocument: async () => {
+      extractCalls++;
+      // The first attempt of every workflow fails, so each one parks in a retry wait first.
+      if (extractCalls % 2 === 1) throw { kind: 'transient', message: 'HTTP 503', retryAfterMs: 300 };
+      return extraction;
+    },
+    analyzeTransactions: async () => analysis,
+    storeResults: async () => ({ transactionsStored: 0 }),
+  };
+
+  beforeAll(async () => {
+    const db = await openPgliteDatabase(null);
+    await runMigrations(db);
+    caller = sqlFunctionCaller(db);
+    store = new WorkflowStore(caller);
+  });
+
+  afterEach(async () => {
+    await Promise.all(engines.splice(0).map((e) => e.stop()));
+  });
+
+  afterAll(() => caller.close());
+
+  function engine(versions: MachineVersions, scheduler = true): WorkflowEngine {
+    const created = new WorkflowEngine({
+      versions, store, tasks, toTaskError: toStepError, project: projectWorkflow, describe: describeTransition,
+      startEvent: { type: 'START' }, owner: 'replica', leaseMs: 1000, pollIntervalMs: 50,
+    });
+    if (scheduler) created.startScheduler();
+    engines.push(created);
+    return created;
+  }
+
+  async function startParked(on: WorkflowEngine): Promise<string> {
+    const id = randomUUID();
+    await on.start({ id, userId: 'u', documentPath: 'd', input: { workflowId: id, userId: 'u', documentPath: 'd', retryPolicy: { jitter: 0 } } });
+    await waitFor(async () => (await store.getWorkflow(id))!.workflow.view.phase === 'waiting', 'the retry wait');
+    return id;
+  }
+
+  const row = async (id: string) => (await store.getWorkflow(id))!.workflow;
+  const completed = (id: string) => waitFor(async () => (await row(id)).state === 'completed', `workflow ${id} to complete`, 15_000);
+
+  it('keeps running a version 1 workflow on version 1 while new workflows start on version 2', async () => {
+    const v1 = engine({ current: 1, machines: { 1: workflowMachine } });
+    const old = await startParked(v1);
+    await v1.stop();
+
+    const v2 = engine({ current: 2, machines: { 1: workflowMachine, 2: machineV2() } });
+    await completed(old);
+    expect((await row(old)).machine_version).toBe(1);
+
+    const fresh = await startParked(v2);
+    await completed(fresh);
+    const freshRow = await row(fresh);
+    expect(freshRow.machine_version).toBe(2);
+    expect((freshRow.snapshot as any).context.analysisNote).toMatch(/^validated at \d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('lifts a version 1 snapshot to version 2 with a migration, and resumes it there', async () => {
+    const v1 = engine({ current: 1, machines: { 1: workflowMachine } });
+    const old = await startParked(v1);
+    await v1.stop();
+
+    const migrate = (from: number, persisted: any) => {
+      if (from !== 1) throw new Error(`no migration from version ${from}`);
+      return { ...persisted, context: { ...persisted.context, validatedAt: persisted.context.createdAt } };
+    };
+    engine({ current: 2, machines: { 2: machineV2() }, migrate });
+    await completed(old);
+    const migrated = await row(old);
+    expect(migrated.machine_version).toBe(2);
+    expect((migrated.snapshot as any).context.analysisNote).toBe(`validated at ${(migrated.snapshot as any).context.createdAt.slice(0, 10)}`);
+  });
+
+  it('refuses to run a workflow whose machine version is no longer registered, leaving it untouched', async () => {
+    const v1 = engine({ current: 1, machines: { 1: workflowMachine } });
+    const old = await startParked(v1);
+    await v1.stop();
+    const before = await row(old);
+    const v2only = engine({ current: 2, machines: { 2: machineV2() } }, false);
+    await v2only.poll();
+    await new Promise((r) => setTimeout(r, 500));
+    await v2only.poll();
+    const after = await row(old);
+    expect(after.version).toBe(before.version);
+    expect(after.state).toBe('extracting');
+  });
+});
