@@ -1,0 +1,62 @@
+import { CategorizerError } from './categorizer.error.js';
+import { loadRuleSet } from './rule-set.loader.js';
+
+function errorOf(json: unknown): CategorizerError {
+  try {
+    loadRuleSet(json);
+  } catch (error) {
+    if (error instanceof CategorizerError) return error;
+    throw error;
+  }
+  throw new Error('expected loadRuleSet to throw');
+}
+
+const rule = (extra: Record<string, unknown> = {}) => ({ id: 'r1', category: 'groceries', match: { contains: 'BIO' }, ...extra });
+
+describe(loadRuleSet.name, () => {
+  it('accepts a valid rule set, as a value or as JSON text', () => {
+    const set = {
+      version: 1,
+      name: 'mine',
+      categories: [{ id: 'pets', parent: 'expense', label: 'Pets' }],
+      rules: [
+        { id: 'vet', category: 'pets', match: { counterparty: ['CLINIQUE VETO', 'VETO'], sign: 'debit', amount: { min: '10', max: '500.00' } }, confidence: 0.9 },
+        { id: 'gym', category: 'leisure', match: { regex: 'GYM\\b', mcc: [7997, '7941'] } },
+      ],
+    };
+    expect(loadRuleSet(set)).toEqual(set);
+    expect(loadRuleSet(JSON.stringify(set))).toEqual(set);
+  });
+
+  it.each([
+    ['{ not json', '$', /not valid JSON/],
+    [[], '$', /JSON object/],
+    [{}, 'rules', /must be a list/],
+    [{ rules: [], extra: 1 }, 'extra', /unknown field/],
+    [{ version: 2, rules: [] }, 'version', /only version 1/],
+    [{ rules: ['x'] }, 'rules[0]', /must be an object/],
+    [{ rules: [rule({ id: '' })] }, 'rules[0].id', /non-empty string/],
+    [{ rules: [rule(), rule()] }, 'rules[1].id', /duplicate rule id/],
+    [{ rules: [rule({ category: 'food' })] }, 'rules[0].category', /unknown category "food"/],
+    [{ rules: [rule({ category: 'expense' })] }, 'rules[0].category', /unknown category/],
+    [{ rules: [rule({ match: 'BIO' })] }, 'rules[0].match', /must be an object/],
+    [{ rules: [rule({ match: {} })] }, 'rules[0].match', /at least one of/],
+    [{ rules: [rule({ match: { contain: 'BIO' } })] }, 'rules[0].match.contain', /unknown field/],
+    [{ rules: [rule({ match: { contains: [] } })] }, 'rules[0].match.contains', /empty list/],
+    [{ rules: [rule({ match: { contains: ['A', 3] } })] }, 'rules[0].match.contains[1]', /non-empty string/],
+    [{ rules: [rule({ match: { regex: '(' } })] }, 'rules[0].match.regex', /invalid regular expression/],
+    [{ rules: [rule({ match: { contains: 'A', sign: '+' } })] }, 'rules[0].match.sign', /"debit" or "credit"/],
+    [{ rules: [rule({ match: { contains: 'A', amount: { min: 10 } } })] }, 'rules[0].match.amount.min', /decimal string/],
+    [{ rules: [rule({ match: { mcc: '58' } })] }, 'rules[0].match.mcc', /4-digit/],
+    [{ rules: [rule({ confidence: 1.5 })] }, 'rules[0].confidence', /\[0, 1\]/],
+    [{ categories: [{ id: 'groceries', parent: 'expense' }], rules: [] }, 'categories[0].id', /already a built-in/],
+    [{ categories: [{ id: 'Pets', parent: 'expense' }], rules: [] }, 'categories[0].id', /lower case/],
+    [{ categories: [{ id: 'pets', parent: 'animals' }], rules: [] }, 'categories[0].parent', /unknown category/],
+  ])('refuses %j naming %s', (json, field, message) => {
+    const error = errorOf(json);
+    expect(error.code).toBe('INVALID_RULE_SET');
+    expect(error.field).toBe(field);
+    expect(error.message).toMatch(message);
+    expect(error.message.startsWith(`${field}: `)).toBe(true);
+  });
+});
