@@ -17,6 +17,9 @@ export interface RecordedCall {
   at: number;
   /** The client went away before an answer (timeout or cancellation). */
   aborted: boolean;
+  replica: string | undefined;
+  /** When the answer was sent or the connection closed. */
+  endedAt?: number;
 }
 
 export const SAMPLE_TRANSACTIONS = [
@@ -51,8 +54,17 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
 }
 
+export interface UnscriptedBehaviour {
+  /** Each unscripted call answers after a delay drawn from [min, max] ms. */
+  latencyMs?: [number, number];
+  /** Share of unscripted calls answered 503 instead. */
+  transientFailureRate?: number;
+}
+
 export class ScriptedDownstreams {
   readonly calls: RecordedCall[] = [];
+  constructor(private readonly unscripted: UnscriptedBehaviour = {}) {}
+
   private readonly scripts = new Map<string, Behaviour[]>();
   private servers: Server[] = [];
   processorUrl = '';
@@ -87,12 +99,20 @@ export class ScriptedDownstreams {
   }
 
   private async respond(service: RecordedCall['service'], key: string, req: IncomingMessage, res: ServerResponse, ok: () => unknown): Promise<void> {
-    const call: RecordedCall = { service, key, idempotencyKey: req.headers['idempotency-key'] as string | undefined, at: Date.now(), aborted: false };
+    const call: RecordedCall = {
+      service,
+      key,
+      idempotencyKey: req.headers['idempotency-key'] as string | undefined,
+      replica: req.headers['x-cashflow-replica'] as string | undefined,
+      at: Date.now(),
+      aborted: false,
+    };
     this.calls.push(call);
     res.on('close', () => {
+      call.endedAt = Date.now();
       if (!res.writableFinished) call.aborted = true;
     });
-    const behaviour = this.scripts.get(`${service}:${key}`)?.shift() ?? { kind: 'ok' };
+    const behaviour = this.scripts.get(`${service}:${key}`)?.shift() ?? this.unscriptedBehaviour();
     switch (behaviour.kind) {
       case 'hang':
         return;
@@ -103,6 +123,13 @@ export class ScriptedDownstreams {
         if (behaviour.delayMs) await new Promise((r) => setTimeout(r, behaviour.delayMs));
         return this.send(res, 200, ok());
     }
+  }
+
+  private unscriptedBehaviour(): Behaviour {
+    const { latencyMs, transientFailureRate = 0 } = this.unscripted;
+    if (Math.random() < transientFailureRate) return { kind: 'status', status: 503 };
+    const delayMs = latencyMs ? latencyMs[0] + Math.random() * (latencyMs[1] - latencyMs[0]) : 0;
+    return { kind: 'ok', delayMs };
   }
 
   private send(res: ServerResponse, status: number, body: unknown): void {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger, type LogLevel } from '@nestjs/common';
+import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
@@ -18,8 +18,14 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
-  const logger = LEVELS.slice(0, LEVELS.indexOf(config.logLevel as LogLevel) + 1);
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger, bufferLogs: false });
+  // One JSON object per line outside development, so log shippers need no parsing rules.
+  const logger = new ConsoleLogger({
+    logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel as LogLevel) + 1),
+    json: config.environment !== 'development',
+    colors: config.environment === 'development' && process.stdout.isTTY,
+    prefix: 'orchestrator',
+  });
+  const app = await NestFactory.create(AppModule.forRoot(config), { logger });
   configureHttpApp(
     app,
     'Cashflow Analyzer Orchestrator',

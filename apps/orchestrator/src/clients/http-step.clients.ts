@@ -18,16 +18,29 @@ async function post<T>(http: AxiosInstance, service: string, path: string, body:
   }
 }
 
-function client(baseURL: string, timeoutMs: number): AxiosInstance {
+export interface HttpClientOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  /** Sent as X-Cashflow-Replica so downstream logs can tell which replica made a call. */
+  replicaId: string;
+}
+
+function client({ baseUrl, timeoutMs, replicaId }: HttpClientOptions): AxiosInstance {
   // Statements can be large: no body size limit, but a hard timeout on every call.
-  return axios.create({ baseURL, timeout: timeoutMs, maxBodyLength: Infinity, maxContentLength: Infinity });
+  return axios.create({
+    baseURL: baseUrl,
+    timeout: timeoutMs,
+    maxBodyLength: Infinity,
+    maxContentLength: Infinity,
+    headers: { 'X-Cashflow-Replica': replicaId },
+  });
 }
 
 export class HttpDocumentProcessorClient implements DocumentProcessorClient {
   readonly mode = 'http' as const;
   private readonly http: AxiosInstance;
-  constructor(baseUrl: string, timeoutMs: number) {
-    this.http = client(baseUrl, timeoutMs);
+  constructor(options: HttpClientOptions) {
+    this.http = client(options);
   }
   process(request: { document_path: string; user_id: string }, options: CallOptions): Promise<ExtractionOutput> {
     return post(this.http, 'document processor', '/documents/process', request, options, assertExtraction);
@@ -37,8 +50,8 @@ export class HttpDocumentProcessorClient implements DocumentProcessorClient {
 export class HttpTransactionAnalyzerClient implements TransactionAnalyzerClient {
   readonly mode = 'http' as const;
   private readonly http: AxiosInstance;
-  constructor(baseUrl: string, timeoutMs: number) {
-    this.http = client(baseUrl, timeoutMs);
+  constructor(options: HttpClientOptions) {
+    this.http = client(options);
   }
   analyze(request: { user_id: string; transactions: ExtractedTransaction[] }, options: CallOptions): Promise<AnalysisOutput> {
     return post(this.http, 'transaction analyzer', '/transactions/analyze', request, options, assertAnalysis);
