@@ -63,3 +63,25 @@ create table if not exists workflow_tasks (
 );
 create unique index if not exists workflow_tasks_one_running on workflow_tasks (workflow_id, actor_id) where status = 'running';
 create index if not exists workflow_tasks_lease on workflow_tasks (lease_until) where status = 'running';
+
+-- Transactional outbox: notifications (webhooks) written in the same transaction as the transition they announce,
+-- delivered and retried later by a dispatcher that claims rows as the scheduler claims timers.
+create table if not exists workflow_outbox (
+  id uuid primary key default gen_random_uuid(),
+  workflow_id uuid not null references workflows (id) on delete cascade,
+  seq integer not null,
+  topic text not null,
+  payload jsonb not null,
+  status text not null default 'pending' check (status in ('pending', 'delivered', 'failed')),
+  attempts integer not null default 0,
+  next_attempt_at timestamptz not null default clock_timestamp(),
+  lease_owner text,
+  lease_until timestamptz,
+  last_status integer,
+  last_error text,
+  attempt_log jsonb not null default '[]'::jsonb,
+  created_at timestamptz not null default clock_timestamp(),
+  delivered_at timestamptz
+);
+create index if not exists workflow_outbox_due on workflow_outbox (next_attempt_at) where status = 'pending';
+create index if not exists workflow_outbox_workflow on workflow_outbox (workflow_id, created_at);

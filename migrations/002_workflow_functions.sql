@@ -12,6 +12,12 @@ returns void language sql as $$
           coalesce(p_history->'detail', '{}'::jsonb), p_replica)
 $$;
 
+create or replace function cf_enqueue_outbox(p_workflow uuid, p_seq integer, p jsonb) returns void language sql as $$
+  insert into workflow_outbox (workflow_id, seq, topic, payload)
+  select p_workflow, p_seq, m->>'topic', m->'payload'
+    from jsonb_array_elements(coalesce(p->'outbox', '[]'::jsonb)) m
+$$;
+
 create or replace function cf_apply_effects(p_workflow uuid, p jsonb) returns jsonb language plpgsql as $$
 declare
   started jsonb;
@@ -70,6 +76,7 @@ begin
     return jsonb_build_object('created', false, 'workflow', cf_workflow_json(w), 'tasks', '[]'::jsonb);
   end if;
   perform cf_insert_history(w.id, 1, p->'history', p->>'owner');
+  perform cf_enqueue_outbox(w.id, 1, p);
   started := cf_apply_effects(w.id, p);
   return jsonb_build_object('created', true, 'workflow', cf_workflow_json(w), 'tasks', started);
 end $$;
@@ -92,6 +99,7 @@ begin
       case when exists (select 1 from workflows where id = (p->>'workflow_id')::uuid) then 'version_conflict' else 'not_found' end);
   end if;
   perform cf_insert_history(w.id, w.version, p->'history', p->>'owner');
+  perform cf_enqueue_outbox(w.id, w.version, p);
   started := cf_apply_effects(w.id, p);
   return jsonb_build_object('ok', true, 'version', w.version, 'updated_at', w.updated_at, 'tasks', started);
 end $$;
@@ -112,18 +120,22 @@ begin
   return jsonb_build_object('ok', true, 'version', w.version);
 end $$;
 
-create or replace function cf_get_workflow(p jsonb) returns jsonb language sql stable as $$
-  select case when w.id is null then null else jsonb_build_object(
-    'workflow', to_jsonb(w),
-    'tasks', coalesce((select jsonb_agg(to_jsonb(t) order by t.created_at) from workflow_tasks t
-                       where t.workflow_id = w.id and t.status = 'running'), '[]'::jsonb),
-    'timers', coalesce((select jsonb_agg(jsonb_build_object('send_id', t.send_id, 'due_at', t.due_at) order by t.due_at)
-                        from workflow_timers t where t.workflow_id = w.id), '[]'::jsonb)
-  ) end
-  from (select 1) one
-  left join workflows w on w.id = (p->>'workflow_id')::uuid
-                       and (p->>'user_id' is null or w.user_id = p->>'user_id')
-$$;
+-- plpgsql rather than sql: PostgreSQL plans a non-inlinable SQL function's body again on every call, while
+-- plpgsql caches the plan per connection (measured by bench/: 0.55 -> 0.19 ms of server CPU per call).
+create or replace function cf_get_workflow(p jsonb) returns jsonb language plpgsql stable as $$
+begin
+  return (
+    select case when w.id is null then null else jsonb_build_object(
+      'workflow', to_jsonb(w),
+      'tasks', coalesce((select jsonb_agg(to_jsonb(t) order by t.created_at) from workflow_tasks t
+                         where t.workflow_id = w.id and t.status = 'running'), '[]'::jsonb),
+      'timers', coalesce((select jsonb_agg(jsonb_build_object('send_id', t.send_id, 'due_at', t.due_at) order by t.due_at)
+                          from workflow_timers t where t.workflow_id = w.id), '[]'::jsonb)
+    ) end
+    from (select 1) one
+    left join workflows w on w.id = (p->>'workflow_id')::uuid
+                         and (p->>'user_id' is null or w.user_id = p->>'user_id'));
+end $$;
 
 -- Claims due timers and step tasks whose lease expired (their replica died), skipping rows another replica holds.
 create or replace function cf_claim_work(p jsonb) returns jsonb language plpgsql as $$

@@ -1,4 +1,4 @@
-import { OrchestratorApi } from '../support/api-client.js';
+import { OrchestratorApi, readEventStream } from '../support/api-client.js';
 import { startService, tempDataDir, type ServiceProcess } from '../support/orchestrator-process.js';
 import { SAMPLE_TRANSACTIONS, ScriptedDownstreams } from '../support/scripted-downstreams.js';
 import { waitFor } from '../support/wait-for.js';
@@ -73,6 +73,20 @@ describe('orchestrator over HTTP with fault-injecting downstream stand-ins', () 
     ]);
     expect(failures.every((e) => typeof e.detail.next_retry_at === 'string')).toBe(true);
     expect(history.filter((e) => e.type === 'retry_started').map((e) => e.detail.attempt)).toEqual([2, 3]);
+  });
+
+  it('streams progress as Server-Sent Events until the workflow completes, resumable with Last-Event-ID', async () => {
+    downstreams.script('processor:statements/streamed.ofx', { kind: 'status', status: 503 });
+    const { id } = await api.start('user-stream', 'statements/streamed.ofx');
+    const events = await readEventStream(`${orchestrator.url}/workflow/${id}/events`);
+    const history = events.filter((e) => e.event === 'history');
+    expect(history.map((e) => e.data.type)).toEqual(['created', 'started', 'step_failed', 'retry_started', 'step_succeeded', 'step_succeeded', 'step_succeeded']);
+    expect(history.map((e) => Number(e.id))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(events.at(-1)).toMatchObject({ event: 'workflow', data: { id, state: 'completed' } });
+
+    const resumed = await readEventStream(`${orchestrator.url}/workflow/${id}/events`, { 'Last-Event-ID': '5' });
+    expect(resumed.filter((e) => e.event === 'history').map((e) => e.data.seq)).toEqual([6, 7]);
+    expect(resumed.at(-1)!.data.state).toBe('completed');
   });
 
   it('honours Retry-After on a 429', async () => {

@@ -65,3 +65,24 @@ export class OrchestratorApi {
     }, `workflow ${id} to reach ${states.join('|')}`, timeoutMs, 100);
   }
 }
+
+export interface ServerSentEvent {
+  id?: string;
+  event: string;
+  data: any;
+}
+
+/** Reads a Server-Sent Events response until the server ends it (or the timeout aborts it). */
+export async function readEventStream(url: string, headers: Record<string, string> = {}, timeoutMs = 30_000): Promise<ServerSentEvent[]> {
+  const res = await fetch(url, { headers: { Accept: 'text/event-stream', ...headers }, signal: AbortSignal.timeout(timeoutMs) });
+  if (!res.headers.get('content-type')?.startsWith('text/event-stream')) throw new Error(`not an event stream: ${res.status}`);
+  const text = await res.text();
+  return text
+    .split('\n\n')
+    .map((block) => block.split('\n').filter((line) => line && !line.startsWith(':') && !line.startsWith('retry:')))
+    .filter((lines) => lines.length > 0)
+    .map((lines) => {
+      const field = (name: string) => lines.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
+      return { id: field('id'), event: field('event') ?? 'message', data: JSON.parse(field('data') ?? 'null') };
+    });
+}

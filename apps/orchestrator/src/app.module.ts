@@ -4,6 +4,7 @@ import { ClientsModule } from './clients/clients.module.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { EngineModule } from './engine/engine.module.js';
 import { HealthModule } from './health/health.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { PersistenceModule } from './persistence/persistence.module.js';
 
 @Global()
@@ -19,7 +20,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule, ClientsModule, EngineModule, ApiModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), PersistenceModule, ClientsModule, NotificationsModule, EngineModule, ApiModule, HealthModule],
     };
   }
 }

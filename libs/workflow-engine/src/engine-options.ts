@@ -1,5 +1,5 @@
 import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
-import type { EngineStore, HistoryEntry, Projection } from './engine-store.js';
+import type { EngineStore, HistoryEntry, OutboxMessage, Projection } from './engine-store.js';
 
 export interface TaskContext {
   taskId: string;
@@ -58,4 +58,6 @@ export interface EngineOptions {
   claimLimit?: number;
   logger?: EngineLogger;
   onCommitted?: (info: CommittedInfo) => void;
+  /** Messages to commit with a transition (e.g. webhooks), delivered later by whoever reads the outbox. */
+  outbox?: (info: TransitionInfo & { projection: Projection; history: HistoryEntry }) => OutboxMessage[];
 }

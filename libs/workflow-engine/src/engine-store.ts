@@ -53,8 +53,15 @@ export interface Projection {
   view: Record<string, unknown>;
 }
 
+export interface OutboxMessage {
+  topic: string;
+  payload: unknown;
+}
+
 interface CommitCommon extends EffectsPlan {
   owner: string;
+  /** Notifications written in the same transaction as the transition (a transactional outbox). */
+  outbox?: OutboxMessage[];
   lease_ms: number;
   history: HistoryEntry;
   consume_timer?: string;

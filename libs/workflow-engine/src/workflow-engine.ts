@@ -87,6 +87,7 @@ export class WorkflowEngine {
       owner: this.owner,
       lease_ms: this.leaseMs,
       history,
+      outbox: this.options.outbox?.({ ...info, projection, history }) ?? [],
     });
     if (result.created) this.afterCommit(params.id, plan, result.tasks, { ...info, version: 1, projection, history });
     return { created: result.created, workflow: result.workflow };
@@ -201,6 +202,7 @@ export class WorkflowEngine {
         owner: this.owner,
         lease_ms: this.leaseMs,
         history,
+        outbox: this.options.outbox?.({ ...info, projection, history }) ?? [],
         consume_timer: options.consumeTimer,
         finish_task: options.finishTask && {
           task_id: options.finishTask.taskId,

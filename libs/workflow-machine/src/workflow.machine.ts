@@ -94,7 +94,8 @@ export const workflowMachine = setup({
   },
 }).createMachine({
   id: 'statementWorkflow',
-  context: ({ input }) => ({
+  // XState's pure transition() builds a throwaway actor without input; tolerate it instead of throwing each time.
+  context: ({ input = {} as WorkflowInput }) => ({
     workflowId: input.workflowId,
     userId: input.userId,
     documentPath: input.documentPath,

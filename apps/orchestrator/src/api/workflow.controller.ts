@@ -1,21 +1,22 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { ListWorkflowsQuery } from './dto/list-workflows.query.js';
 import { StartWorkflowDto } from './dto/start-workflow.dto.js';
 import { CancelWorkflowDto } from './dto/workflow-command.dto.js';
 import { StoredTransactionsResponse, WorkflowHistoryResponse, WorkflowPage, WorkflowResponse } from './dto/workflow.response.js';
-import { ProblemException } from '@cashflow/nest-http';
+import { WorkflowEventStream } from './workflow-event-stream.js';
 import { WorkflowService } from './workflow.service.js';
+import { uuidParam } from './uuid-param.pipe.js';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () => ProblemException.badRequest('id must be a UUID', [{ field: 'id', messages: ['id must be a UUID'] }]),
-});
 
 @ApiTags('workflow')
 @Controller('workflow')
 export class WorkflowController {
-  constructor(private readonly workflows: WorkflowService) {}
+  constructor(
+    private readonly workflows: WorkflowService,
+    private readonly eventStream: WorkflowEventStream,
+  ) {}
 
   @Post('start')
   @ApiOperation({ summary: 'Start processing a statement', description: 'Creates a workflow in state received; it moves on at once.' })
@@ -41,21 +42,32 @@ export class WorkflowController {
   @ApiOperation({ summary: 'A workflow: state, progress, error and results' })
   @ApiOkResponse({ type: WorkflowResponse })
   @ApiNotFoundResponse({ description: 'No workflow with this id.' })
-  get(@Param('id', uuid) id: string): Promise<WorkflowResponse> {
+  get(@Param('id', uuidParam) id: string): Promise<WorkflowResponse> {
     return this.workflows.get(id);
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'The ordered event log: state changes, attempts, errors, waits, with times' })
   @ApiOkResponse({ type: WorkflowHistoryResponse })
-  history(@Param('id', uuid) id: string): Promise<WorkflowHistoryResponse> {
+  history(@Param('id', uuidParam) id: string): Promise<WorkflowHistoryResponse> {
     return this.workflows.history(id);
+  }
+
+  @Get(':id/events')
+  @ApiOperation({
+    summary: 'Server-Sent Events: each history entry (event: history, id: seq) and the workflow after it (event: workflow)',
+    description: 'Resumes after Last-Event-ID (or ?after=seq); the stream ends once the workflow is completed or cancelled.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'text/event-stream' })
+  events(@Param('id', uuidParam) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.eventStream.stream(id, req, res);
   }
 
   @Get(':id/transactions')
   @ApiOperation({ summary: 'The categorised transactions the storing step wrote for this workflow' })
   @ApiOkResponse({ type: StoredTransactionsResponse })
-  transactions(@Param('id', uuid) id: string): Promise<StoredTransactionsResponse> {
+  transactions(@Param('id', uuidParam) id: string): Promise<StoredTransactionsResponse> {
     return this.workflows.storedTransactions(id);
   }
 
@@ -64,7 +76,7 @@ export class WorkflowController {
   @ApiOperation({ summary: 'Cancel a workflow that has not finished; a running step is aborted' })
   @ApiOkResponse({ type: WorkflowResponse })
   @ApiConflictResponse({ description: 'The workflow already completed or was cancelled.' })
-  cancel(@Param('id', uuid) id: string, @Body() dto: CancelWorkflowDto): Promise<WorkflowResponse> {
+  cancel(@Param('id', uuidParam) id: string, @Body() dto: CancelWorkflowDto): Promise<WorkflowResponse> {
     return this.workflows.cancel(id, dto?.reason);
   }
 
@@ -73,7 +85,7 @@ export class WorkflowController {
   @ApiOperation({ summary: 'Redrive a failed workflow from the step that failed, keeping earlier outputs' })
   @ApiOkResponse({ type: WorkflowResponse })
   @ApiConflictResponse({ description: 'The workflow is not in failed.' })
-  retry(@Param('id', uuid) id: string): Promise<WorkflowResponse> {
+  retry(@Param('id', uuidParam) id: string): Promise<WorkflowResponse> {
     return this.workflows.retry(id);
   }
 }

@@ -9,6 +9,7 @@ import type { ListWorkflowsQuery } from './dto/list-workflows.query.js';
 import type { RetryPolicyDto, StartWorkflowDto } from './dto/start-workflow.dto.js';
 import type { WorkflowHistoryResponse, WorkflowPage, WorkflowResponse } from './dto/workflow.response.js';
 import { ProblemException } from '@cashflow/nest-http';
+import { confineDocumentPath } from './upload/document-storage.js';
 import { presentWorkflow } from './workflow.presenter.js';
 
 function toOverrides(dto?: RetryPolicyDto): RetryPolicyOverrides {
@@ -48,6 +49,7 @@ export class WorkflowService {
   ) {}
 
   async start(dto: StartWorkflowDto, idempotencyKey?: string): Promise<{ created: boolean; workflow: WorkflowResponse }> {
+    confineDocumentPath(this.config.documentsDir, dto.document_path);
     const id = randomUUID();
     const overrides = toOverrides(dto.retry_policy);
     const { timeoutMs, ...defaults } = this.config.retry;

@@ -41,5 +41,8 @@ export function classifyHttpError(service: string, error: unknown): StepError {
     const retryAfterMs = parseRetryAfter(error.response?.headers?.['retry-after']);
     return { kind: 'transient', code: `HTTP_${status}`, httpStatus: status, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   }
-  return { kind: 'permanent', code: `HTTP_${status}`, httpStatus: status, message };
+  // A problem+json body with its own code (MALFORMED_DOCUMENT, DOCUMENT_NOT_FOUND...) says more than the status.
+  const bodyCode = (error.response?.data as { code?: unknown } | undefined)?.code;
+  const code = typeof bodyCode === 'string' && /^[A-Z][A-Z0-9_]{2,63}$/.test(bodyCode) ? bodyCode : `HTTP_${status}`;
+  return { kind: 'permanent', code, httpStatus: status, message };
 }

@@ -3,6 +3,7 @@ import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { parseWebhookSecret } from '../notifications/webhook-signature.js';
 
 const emptyToUndefined = () => Transform(({ value }) => (value === '' ? undefined : value));
 
@@ -25,6 +26,9 @@ export class EnvironmentVariables {
 
   @IsOptional() @emptyToUndefined() @IsString()
   DATABASE_URL?: string;
+
+  @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  DATABASE_POOL_SIZE = 10;
 
   @IsOptional() @emptyToUndefined() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   DOCUMENT_PROCESSOR_URL?: string;
@@ -64,6 +68,18 @@ export class EnvironmentVariables {
 
   @IsOptional() @emptyToUndefined() @IsString()
   REPLICA_ID?: string;
+
+  @IsOptional() @emptyToUndefined() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  WEBHOOK_URL?: string;
+
+  @IsOptional() @emptyToUndefined() @IsString()
+  WEBHOOK_SECRET?: string;
+
+  @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  WEBHOOK_MAX_ATTEMPTS = 10;
+
+  @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(100)
+  WEBHOOK_TIMEOUT_MS = 5000;
 }
 
 export interface AppConfig {
@@ -72,7 +88,7 @@ export interface AppConfig {
   logLevel: string;
   database:
     | { kind: 'supabase'; url: string; key: string }
-    | { kind: 'postgres'; url: string }
+    | { kind: 'postgres'; url: string; poolSize: number }
     | { kind: 'embedded'; dataDir: string };
   dataDir: string;
   documentsDir: string;
@@ -89,6 +105,7 @@ export interface AppConfig {
   leaseMs: number;
   pollIntervalMs: number;
   replicaId: string;
+  webhook: { url: string; key: Buffer; maxAttempts: number; timeoutMs: number } | null;
 }
 
 export class ConfigError extends Error {
@@ -102,7 +119,8 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const vars = plainToInstance(EnvironmentVariables, { ...env }, { exposeDefaultValues: true });
   const errors = validateSync(vars, { skipMissingProperties: false });
-  const problems = errors.map((e) => `${e.property}=${JSON.stringify(env[e.property] ?? '')}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  const shown = (name: string) => (/KEY|SECRET|PASSWORD|DATABASE_URL/.test(name) ? '(hidden)' : JSON.stringify(env[name] ?? ''));
+  const problems = errors.map((e) => `${e.property}=${shown(e.property)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
   if (vars.RETRY_MAX_DELAY_MS < vars.RETRY_INITIAL_DELAY_MS) {
     problems.push(`RETRY_MAX_DELAY_MS=${vars.RETRY_MAX_DELAY_MS}: must be >= RETRY_INITIAL_DELAY_MS (${vars.RETRY_INITIAL_DELAY_MS})`);
   }
@@ -111,6 +129,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (vars.DATABASE_URL && !/^postgres(ql)?:\/\//.test(vars.DATABASE_URL)) {
     problems.push('DATABASE_URL: must be a postgres:// or postgresql:// connection string');
+  }
+  let webhookKey: Buffer | null = null;
+  if (vars.WEBHOOK_URL && !vars.WEBHOOK_SECRET) problems.push('WEBHOOK_SECRET: required when WEBHOOK_URL is set (whsec_ + base64 key)');
+  if (vars.WEBHOOK_SECRET) {
+    try {
+      webhookKey = parseWebhookSecret(vars.WEBHOOK_SECRET);
+    } catch (error) {
+      // The value itself is a secret: name the variable, never echo it.
+      problems.push(`WEBHOOK_SECRET: ${(error as Error).message}`);
+    }
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -122,7 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: vars.SUPABASE_URL
       ? { kind: 'supabase', url: vars.SUPABASE_URL, key: vars.SUPABASE_KEY! }
       : vars.DATABASE_URL
-        ? { kind: 'postgres', url: vars.DATABASE_URL }
+        ? { kind: 'postgres', url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE }
         : { kind: 'embedded', dataDir: resolve(dataDir, 'pglite') },
     dataDir,
     documentsDir: resolve(vars.DOCUMENTS_DIR ?? resolve(dataDir, 'documents')),
@@ -139,6 +167,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     leaseMs: vars.LEASE_MS,
     pollIntervalMs: vars.POLL_INTERVAL_MS,
     replicaId: vars.REPLICA_ID ?? `${hostname()}:${process.pid}`,
+    webhook:
+      vars.WEBHOOK_URL && webhookKey
+        ? { url: vars.WEBHOOK_URL, key: webhookKey, maxAttempts: vars.WEBHOOK_MAX_ATTEMPTS, timeoutMs: vars.WEBHOOK_TIMEOUT_MS }
+        : null,
   };
 }
 

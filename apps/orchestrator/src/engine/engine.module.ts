@@ -10,6 +10,9 @@ import { DOCUMENT_PROCESSOR_CLIENT, TRANSACTION_ANALYZER_CLIENT, type DocumentPr
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { TransactionsStore } from '../persistence/transactions.store.js';
 import { WorkflowStore } from '../persistence/workflow.store.js';
+import { WEBHOOK_DISPATCHER } from '../notifications/notifications.module.js';
+import type { WebhookDispatcher } from '../notifications/webhook-dispatcher.js';
+import { webhookMessages } from '../notifications/webhook-messages.js';
 import { MACHINE_VERSIONS } from './machine-versions.js';
 import { WorkflowEvents } from './workflow-events.js';
 import { describeTransition, projectWorkflow } from './workflow-history.js';
@@ -21,6 +24,7 @@ function createEngine(
   documents: DocumentProcessorClient,
   analyzer: TransactionAnalyzerClient,
   events: WorkflowEvents,
+  webhooks: WebhookDispatcher | null,
 ): WorkflowEngine {
   const logger = new Logger('WorkflowEngine');
   return new WorkflowEngine({
@@ -47,7 +51,11 @@ function createEngine(
       warn: (message, context) => logger.warn(`${message} ${JSON.stringify(context ?? {})}`),
       error: (message, context) => logger.error(`${message} ${JSON.stringify(context ?? {})}`),
     },
-    onCommitted: (info) => events.publish(info.workflowId, { version: info.version, state: info.projection.state, history: info.history }),
+    outbox: webhooks ? webhookMessages : undefined,
+    onCommitted: (info) => {
+      events.publish(info.workflowId, { version: info.version, state: info.projection.state, history: info.history });
+      webhooks?.kick();
+    },
   });
 }
 
@@ -57,7 +65,7 @@ function createEngine(
     WorkflowEvents,
     {
       provide: WorkflowEngine,
-      inject: [APP_CONFIG, WorkflowStore, TransactionsStore, DOCUMENT_PROCESSOR_CLIENT, TRANSACTION_ANALYZER_CLIENT, WorkflowEvents],
+      inject: [APP_CONFIG, WorkflowStore, TransactionsStore, DOCUMENT_PROCESSOR_CLIENT, TRANSACTION_ANALYZER_CLIENT, WorkflowEvents, WEBHOOK_DISPATCHER],
       useFactory: createEngine,
     },
   ],

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { listMigrations, defaultMigrationsDir } from '../persistence/migrations.runner.js';
 import { SQL_FUNCTIONS } from '../persistence/persistence.module.js';
 import type { SqlFunctionCaller } from '../persistence/sql-database.js';
+import { checkReadiness } from './readiness.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -20,17 +21,11 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({ summary: 'The database answers and its schema is at the version this build expects' })
-  @ApiOkResponse({ schema: { example: { status: 'ready', schema_version: '003' } } })
+  @ApiOkResponse({ schema: { example: { status: 'ready', schema_version: '004' } } })
   @ApiServiceUnavailableResponse({ description: 'application/problem+json saying what is not ready.' })
   async ready() {
-    const expected = await this.expectedSchema;
-    let version: string | null;
-    try {
-      version = await this.db.schemaVersion();
-    } catch (error) {
-      throw new ServiceUnavailableException(`database unreachable: ${(error as Error).message}`);
-    }
-    if (version !== expected) throw new ServiceUnavailableException(`database schema at ${version ?? 'none'}, expected ${expected}`);
-    return { status: 'ready', schema_version: version };
+    const readiness = await checkReadiness(this.db, await this.expectedSchema);
+    if (!readiness.ready) throw new ServiceUnavailableException(readiness.reason);
+    return { status: 'ready', schema_version: readiness.schemaVersion };
   }
 }

@@ -30,6 +30,8 @@ export async function runMigrations(db: SqlDatabase, dir = defaultMigrationsDir(
       `do $$ begin if exists (select 1 from schema_migrations where version = '${version}') then
          raise exception 'cf_migration_already_applied'; end if; end $$;\n` +
       sql +
+      // Whatever a file adds (a table, a cf_ function) gets RLS and stays out of reach of Supabase's anon (004).
+      `\ndo $$ begin if to_regprocedure('cf_secure_schema()') is not null then perform cf_secure_schema(); end if; end $$;` +
       `\ninsert into schema_migrations (version, name) values ('${version}', '${file}');`;
     try {
       await db.execInTransaction(guarded, MIGRATION_LOCK_KEY);

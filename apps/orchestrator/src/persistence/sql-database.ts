@@ -2,7 +2,7 @@
 export interface SqlDatabase {
   readonly kind: 'embedded' | 'postgres';
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Runs several statements (a migration file) in one transaction. */
+  /** Runs several statements (a migration file) in one transaction, under an advisory lock when the database has other clients. */
   execInTransaction(sql: string, lockKey?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -10,7 +10,7 @@ export interface SqlDatabase {
 /** Calls one of the SQL functions of migrations/ with a jsonb argument and returns its jsonb result. */
 export interface SqlFunctionCaller {
   call<T>(fn: string, payload: object): Promise<T>;
-  /** True when the database answers and the schema is at the version this code expects. */
+  /** The last migration applied, or null when the database answers but holds no schema; rejects when unreachable. */
   schemaVersion(): Promise<string | null>;
   close(): Promise<void>;
 }
@@ -23,6 +23,8 @@ export function sqlFunctionCaller(db: SqlDatabase): SqlFunctionCaller {
       return rows[0]!.r;
     },
     async schemaVersion() {
+      const [table] = await db.query<{ t: string | null }>(`select to_regclass('schema_migrations')::text as t`);
+      if (!table?.t) return null;
       const rows = await db.query<{ v: string | null }>('select max(version) as v from schema_migrations');
       return rows[0]?.v ?? null;
     },

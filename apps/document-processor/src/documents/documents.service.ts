@@ -1,0 +1,46 @@
+import { ProblemException } from '@cashflow/nest-http';
+import { parseStatement, toDocumentResult, type DocumentResult } from '@cashflow/statement-parser';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PROCESSOR_CONFIG, type ProcessorConfig } from '../config/processor-config.js';
+import { readDocument } from './document-reader.js';
+import type { ProcessDocumentDto } from './dto/process-document.dto.js';
+import { toStatementProblem } from './statement-problems.js';
+import type { UploadedStatement } from './upload-limit.interceptor.js';
+
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger(DocumentsService.name);
+
+  constructor(@Inject(PROCESSOR_CONFIG) private readonly config: ProcessorConfig) {}
+
+  async process(dto: ProcessDocumentDto, idempotencyKey?: string): Promise<DocumentResult> {
+    try {
+      const bytes = await readDocument(this.config.documentsDir, dto.document_path);
+      return this.parse(bytes, dto.document_path, { user: dto.user_id, idempotencyKey });
+    } catch (error) {
+      throw toStatementProblem(error);
+    }
+  }
+
+  parseUpload(file: UploadedStatement | undefined, idempotencyKey?: string): DocumentResult {
+    if (!file) throw ProblemException.badRequest('a statement file is required', [{ field: 'file', messages: ['file is required'] }]);
+    try {
+      return this.parse(file.buffer, file.originalname, { idempotencyKey });
+    } catch (error) {
+      throw toStatementProblem(error);
+    }
+  }
+
+  // Parsing is pure, so an Idempotency-Key needs no storage: it only ties log lines to the caller's attempt.
+  private parse(bytes: Uint8Array, fileName: string, trace: { user?: string; idempotencyKey?: string }): DocumentResult {
+    const context = `${fileName}${trace.user ? ` user=${trace.user}` : ''}${trace.idempotencyKey ? ` idempotency-key=${trace.idempotencyKey}` : ''}`;
+    try {
+      const result = toDocumentResult(parseStatement(bytes, { fileName }));
+      this.logger.log(`parsed ${context}: ${result.format}, ${result.transactions.length} transactions, ${result.warnings.length} warnings`);
+      return result;
+    } catch (error) {
+      this.logger.warn(`refused ${context}: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+}

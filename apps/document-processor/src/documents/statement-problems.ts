@@ -1,0 +1,42 @@
+import { ProblemException } from '@cashflow/nest-http';
+import { DocumentPathError, StatementParseError } from '@cashflow/statement-parser';
+
+/** Parser failures are permanent (the same bytes fail the same way): 422 with the parser's code and location. */
+export function unprocessableStatement(error: StatementParseError): ProblemException {
+  return new ProblemException({
+    type: '/problems/unprocessable-statement',
+    title: 'Unprocessable statement',
+    status: 422,
+    detail: error.message,
+    code: error.code,
+    location: error.location,
+  });
+}
+
+export function invalidDocumentPath(error: DocumentPathError): ProblemException {
+  return new ProblemException({
+    type: '/problems/invalid-request',
+    title: 'Invalid request',
+    status: 400,
+    detail: error.message,
+    code: error.code,
+    errors: [{ field: 'document_path', messages: [error.message] }],
+  });
+}
+
+export function documentNotFound(documentPath: string): ProblemException {
+  return new ProblemException({
+    type: '/problems/document-not-found',
+    title: 'Document not found',
+    status: 404,
+    detail: `no document at ${documentPath} in the documents directory`,
+    code: 'DOCUMENT_NOT_FOUND',
+  });
+}
+
+/** Maps the statement-parser's own errors to problem+json; anything else stays a 500. */
+export function toStatementProblem(error: unknown): unknown {
+  if (error instanceof StatementParseError) return unprocessableStatement(error);
+  if (error instanceof DocumentPathError) return invalidDocumentPath(error);
+  return error;
+}

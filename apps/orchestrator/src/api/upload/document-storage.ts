@@ -1,0 +1,62 @@
+import { ProblemException } from '@cashflow/nest-http';
+import { DocumentPathError, resolveDocumentPath } from '@cashflow/statement-parser';
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, relative } from 'node:path';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+
+/** A document_path must stay inside the documents directory; the file itself may not exist yet. */
+export function confineDocumentPath(documentsDir: string, documentPath: string): string {
+  try {
+    return resolveDocumentPath(documentsDir, documentPath);
+  } catch (error) {
+    if (!(error instanceof DocumentPathError)) throw error;
+    throw new ProblemException({
+      type: '/problems/invalid-request',
+      title: 'Invalid request',
+      status: 400,
+      detail: error.message,
+      code: error.code,
+      errors: [{ field: 'document_path', messages: [error.message] }],
+    });
+  }
+}
+
+/** Letters, digits, '.', '_' and '-' only; no leading dot, so neither `..` nor a hidden name can come out. */
+export function safeSegment(value: string, fallback: string, maxLength: number): string {
+  const ascii = value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  const safe = ascii.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(-maxLength);
+  return safe === '' ? fallback : safe;
+}
+
+export function safeFileName(originalName: string): string {
+  const base = originalName.split(/[\\/]/).pop() ?? '';
+  return safeSegment(base, 'statement', 100);
+}
+
+/** Stores uploaded statements as `uploads/<user>/<id>-<name>` under the documents directory. */
+@Injectable()
+export class DocumentStorage {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /**
+   * Returns the stored file's document_path (relative to the documents directory). With an Idempotency-Key the
+   * name is derived from it, so a replayed upload lands on the same path and is not stored twice.
+   */
+  async store(userId: string, originalName: string, bytes: Buffer, idempotencyKey?: string): Promise<string> {
+    const id = idempotencyKey ? createHash('sha256').update(`${userId}\0${idempotencyKey}`).digest('hex').slice(0, 32) : randomUUID();
+    const documentPath = `uploads/${safeSegment(userId, 'user', 64)}/${id}-${safeFileName(originalName)}`;
+    const target = confineDocumentPath(this.config.documentsDir, documentPath);
+    await mkdir(dirname(target), { recursive: true });
+    try {
+      await writeFile(target, bytes, { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (!(await readFile(target)).equals(bytes)) {
+        throw ProblemException.conflict('this Idempotency-Key was already used to upload a different file', { document_path: documentPath });
+      }
+    }
+    return relative(this.config.documentsDir, target).split('\\').join('/');
+  }
+}

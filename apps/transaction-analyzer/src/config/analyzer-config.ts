@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { CategorizerError, loadRuleSet, type CategorizationRuleSet } from '@cashflow/categorizer';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const emptyToUndefined = () => Transform(({ value }) => (value === '' ? undefined : value));
+
+/** Every variable the Transaction Analyzer reads. */
+export class AnalyzerEnvironment {
+  @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 8002;
+
+  @IsOptional() @IsIn(['development', 'test', 'staging', 'production'])
+  ENVIRONMENT = 'development';
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL = 'log';
+
+  /** A JSON rule set applied to every request, after the request's own rules and before the built-in ones. */
+  @IsOptional() @emptyToUndefined() @IsString()
+  RULES_FILE?: string;
+
+  @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(1024)
+  MAX_BODY_BYTES = 10 * 1024 * 1024;
+}
+
+export interface AnalyzerConfig {
+  port: number;
+  logLevel: string;
+  rulesFile?: string;
+  ruleSet?: CategorizationRuleSet;
+  maxBodyBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function readRuleSet(file: string): CategorizationRuleSet {
+  let text: string;
+  try {
+    text = readFileSync(resolve(file), 'utf8');
+  } catch (error) {
+    throw new ConfigError([`RULES_FILE=${JSON.stringify(file)}: cannot be read (${(error as Error).message})`]);
+  }
+  try {
+    return loadRuleSet(text);
+  } catch (error) {
+    if (error instanceof CategorizerError) throw new ConfigError([`RULES_FILE=${JSON.stringify(file)}: not a valid rule set: ${error.message}`]);
+    throw error;
+  }
+}
+
+/** Validates the environment (and the RULES_FILE it names) once, at start; a bad value names its variable. */
+export function loadAnalyzerConfig(env: NodeJS.ProcessEnv = process.env): AnalyzerConfig {
+  const vars = plainToInstance(AnalyzerEnvironment, { ...env }, { exposeDefaultValues: true });
+  const problems = validateSync(vars).map(
+    (e) => `${e.property}=${JSON.stringify(env[e.property] ?? '')}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+  );
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    port: vars.PORT,
+    logLevel: vars.LOG_LEVEL,
+    maxBodyBytes: vars.MAX_BODY_BYTES,
+    ...(vars.RULES_FILE && { rulesFile: resolve(vars.RULES_FILE), ruleSet: readRuleSet(vars.RULES_FILE) }),
+  };
+}
+
+export const ANALYZER_CONFIG = Symbol('ANALYZER_CONFIG');
