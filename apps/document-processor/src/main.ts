@@ -4,6 +4,7 @@ import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { ConfigError, loadProcessorConfig } from './config/processor-config.js';
+import { mkdir } from 'node:fs/promises';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -19,6 +20,8 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   const logger = LEVELS.slice(0, LEVELS.indexOf(config.logLevel as LogLevel) + 1);
+  // An empty documents directory is a valid start; a missing one would keep /health/ready at 503.
+  await mkdir(config.documentsDir, { recursive: true });
   const app = await NestFactory.create(AppModule.forRoot(config), { logger });
   configureHttpApp(
     app,
