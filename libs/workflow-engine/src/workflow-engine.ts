@@ -26,6 +26,8 @@ interface ApplyOptions {
   /** Commands are refused unless the machine accepts them in its current state. */
   checkCan?: boolean;
   consumeTimer?: string;
+  /** The due time of the claimed timer: a timer re-armed under the same id since the claim is another one. */
+  timerDueAt?: string;
   finishTask?: { taskId: string; status: 'succeeded' | 'failed'; outcome: unknown };
 }
 
@@ -140,24 +142,27 @@ export class WorkflowEngine {
       this.pollAgain = false;
       try {
         const work = await this.options.store.claimWork(this.owner, limit, this.leaseMs);
+        if (this.lastPollError) this.logger.log('claiming due work works again');
         this.lastPollError = null;
         for (const task of work.tasks) {
           this.logger.warn('resuming a step task whose lease expired', { workflowId: task.workflow_id, taskId: task.id, actor: task.actor_id, run: task.runs });
           this.runner.run(task);
         }
-        await Promise.all(work.timers.map((timer) => this.fireTimer(timer.workflow_id, timer.send_id, timer.event)));
+        await Promise.all(work.timers.map((timer) => this.fireTimer(timer)));
         if (work.next_due_at) this.scheduleWake(Date.parse(work.next_due_at));
         if (work.timers.length >= limit || work.tasks.length >= limit) this.pollAgain = true;
       } catch (error) {
+        // Once per outage, not at every poll.
+        if (!this.lastPollError) this.logger.error('claiming due work failed; will keep trying', { error: String(error) });
         this.lastPollError = error;
-        this.logger.error('claiming due work failed; will try again', { error: String(error) });
       }
     } while (this.pollAgain && !this.stopping);
   }
 
-  private async fireTimer(workflowId: string, sendId: string, event: EventObject): Promise<void> {
+  private async fireTimer(timer: { workflow_id: string; send_id: string; event: EventObject; due_at: string }): Promise<void> {
+    const { workflow_id: workflowId, send_id: sendId } = timer;
     try {
-      await this.apply(workflowId, event, { consumeTimer: sendId });
+      await this.apply(workflowId, timer.event, { consumeTimer: sendId, timerDueAt: timer.due_at });
     } catch (error) {
       this.logger.error('delivering a due timer failed; it will be claimed again', { workflowId, sendId, error: String(error) });
     }
@@ -221,8 +226,9 @@ export class WorkflowEngine {
   }
 
   private staleReason(loaded: LoadedWorkflow, options: ApplyOptions): string | null {
-    if (options.consumeTimer && !loaded.timers.some((t) => t.send_id === options.consumeTimer)) {
-      return 'the timer was cancelled';
+    const timer = options.consumeTimer ? loaded.timers.find((t) => t.send_id === options.consumeTimer) : undefined;
+    if (options.consumeTimer && (!timer || (options.timerDueAt && Date.parse(timer.due_at) !== Date.parse(options.timerDueAt)))) {
+      return 'the timer was cancelled or re-armed';
     }
     if (options.finishTask) {
       const task = loaded.tasks.find((t) => t.id === options.finishTask!.taskId);
@@ -234,8 +240,8 @@ export class WorkflowEngine {
 
   /** Late results and stale timers are kept in the history (so nothing vanishes unexplained), then dropped. */
   private async recordIgnored(loaded: LoadedWorkflow, event: EventObject, reason: string, options: ApplyOptions): Promise<boolean> {
-    const timerGone = options.consumeTimer && !loaded.timers.some((t) => t.send_id === options.consumeTimer);
-    if (timerGone) return true;
+    // A stale timer was deleted or replaced by the commit that made it stale: nothing to consume or record.
+    if (options.consumeTimer && this.staleReason(loaded, options)) return true;
     const result = await this.options.store.recordEvent({
       workflow_id: loaded.workflow.id,
       expected_version: loaded.workflow.version,
