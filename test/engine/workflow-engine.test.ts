@@ -14,12 +14,17 @@ const analysis = { transactions: [], summary: { income: '0.00', expenses: '0.00'
 /** Records every SQL function call as it completes, so tests can order commits against effects. */
 class RecordingCaller implements SqlFunctionCaller {
   readonly log: string[] = [];
+  /** Sizes of the group commits that reached the database. */
+  readonly batches: number[] = [];
   failNext = new Set<string>();
   constructor(private readonly inner: SqlFunctionCaller) {}
   async call<T>(fn: string, payload: object): Promise<T> {
     if (this.failNext.delete(fn)) throw new Error(`injected failure of ${fn}`);
     const result = await this.inner.call<T>(fn, payload);
-    if (fn === 'cf_create_workflow' || fn === 'cf_commit_transition') this.log.push(`commit:${(payload as { state: string }).state}`);
+    if (fn === 'cf_commit_transitions') this.batches.push((payload as { items: unknown[] }).items.length);
+    type Commit = { state: string; then?: { state: string } };
+    const commits = fn === 'cf_commit_transitions' ? (payload as { items: Commit[] }).items : fn === 'cf_create_workflow' || fn === 'cf_commit_transition' ? [payload as Commit] : [];
+    for (const commit of commits) this.log.push(...[commit, commit.then].filter((c) => c).map((c) => `commit:${c!.state}`));
     return result;
   }
   schemaVersion() {
@@ -33,10 +38,11 @@ class RecordingCaller implements SqlFunctionCaller {
 describe(WorkflowEngine.name, () => {
   let caller: RecordingCaller;
   let store: WorkflowStore;
+  let db: Awaited<ReturnType<typeof openPgliteDatabase>>;
   const engines: WorkflowEngine[] = [];
 
   beforeAll(async () => {
-    const db = await openPgliteDatabase(null);
+    db = await openPgliteDatabase(null);
     await runMigrations(db);
     caller = new RecordingCaller(sqlFunctionCaller(db));
     store = new WorkflowStore(caller);
@@ -147,6 +153,52 @@ describe(WorkflowEngine.name, () => {
     await waitFor(async () => (await store.history(id)).some((h) => h.type === 'late_result_ignored'), 'the late result to be recorded');
     expect((await store.getWorkflow(id))!.workflow.state).toBe('cancelled');
     expect(await other.send(id, { type: 'CANCEL' })).toMatchObject({ status: 'rejected', state: 'cancelled' });
+  });
+
+  it('ignores the late result of a step whose lease another replica took over, though the version did not move', async () => {
+    let result!: string;
+    const runner = engine({
+      extractDocument: async (_input, ctx) => {
+        // Another replica claims the task (as after a missed renewal): a lease change, not a workflow commit.
+        await db.query(`update workflow_tasks set lease_owner = 'replica-z' where id = $1`, [ctx.taskId]);
+        result = ctx.taskId;
+        return extraction;
+      },
+    }, 'slow-replica');
+    const id = await start(runner);
+    await waitFor(async () => (await store.history(id)).some((h) => h.type === 'late_result_ignored'), 'the late result to be recorded');
+    const loaded = await store.getWorkflow(id);
+    expect(loaded!.workflow.state).toBe('extracting');
+    expect(loaded!.tasks).toEqual([expect.objectContaining({ id: result, lease_owner: 'replica-z' })]);
+    const ignored = (await store.history(id)).find((h) => h.type === 'late_result_ignored')!;
+    expect(ignored.detail).toMatchObject({ task_id: result, reason: 'the task is now leased to replica-z' });
+  });
+
+  it('commits the transitions of workflows that finish steps together in one statement, each on its own', async () => {
+    caller.log.length = 0;
+    caller.batches.length = 0;
+    let arrived = 0;
+    let release!: () => void;
+    const together = new Promise<void>((r) => (release = r));
+    const e = engine({
+      extractDocument: async () => {
+        if (++arrived === 12) release();
+        await together;
+        return extraction;
+      },
+      analyzeTransactions: async () => analysis,
+      storeResults: async () => ({ transactionsStored: 0 }),
+    });
+    // One batch fails as a whole: its items must still commit, one by one.
+    caller.failNext.add('cf_commit_transitions');
+    const ids = await Promise.all(Array.from({ length: 12 }, () => start(e)));
+    await waitFor(async () => (await Promise.all(ids.map((id) => store.getWorkflow(id)))).every((w) => w!.workflow.state === 'completed'), 'all completed');
+    expect(caller.batches.some((size) => size > 1)).toBe(true);
+    for (const id of ids) {
+      const history = await store.history(id);
+      expect(history.map((h) => h.seq)).toEqual(history.map((_, i) => i + 1));
+      expect(history.filter((h) => h.type === 'step_succeeded')).toHaveLength(3);
+    }
   });
 
   it('resolves concurrent events on one workflow with the version check, losing none', async () => {

@@ -324,13 +324,59 @@ export function describeWorkflowStoreConformance(name: string, open: () => Promi
       });
     });
 
+    describe('fewer round trips (006)', () => {
+      it('commits the first event with the creation: version 2, both history entries, the started task', async () => {
+        const params = newWorkflow({ then: { ...commit('', 1, { tasks_start: [extractTask] }) } });
+        const result = await store.createWorkflow(params);
+        expect(result.workflow).toMatchObject({ state: 'received', version: 1 });
+        expect(result.then).toMatchObject({ ok: true, version: 2, tasks: [expect.objectContaining({ actor_id: 'extractDocument' })] });
+        const loaded = await store.getWorkflow(params.id);
+        expect(loaded!.workflow).toMatchObject({ state: 'extracting', version: 2 });
+        expect(loaded!.tasks).toEqual([expect.objectContaining({ id: result.then!.ok ? result.then!.tasks[0]!.id : '', lease_owner: A })]);
+        expect((await store.history(params.id)).map((h) => [h.seq, h.type, h.replica])).toEqual([[1, 'created', A], [2, 'transition', A]]);
+      });
+
+      it('refuses a result for a task whose lease another replica took over, writing nothing (stale)', async () => {
+        const created = await store.createWorkflow(newWorkflow({ tasks_start: [extractTask], lease_ms: SHORT_LEASE_MS }));
+        const taskId = created.tasks[0]!.id;
+        await sleep(SHORT_LEASE_MS + 100);
+        expect((await claimedBy(B, new Set([created.workflow.id]))).tasks).toHaveLength(1);
+        // The takeover did not change the version: only the lease check can tell A's result is stale.
+        const late = await store.commitTransition(commit(created.workflow.id, 1, { owner: A, finish_task: { task_id: taskId, status: 'succeeded', outcome: null } }));
+        expect(late).toEqual({ ok: false, reason: 'stale' });
+        const loaded = await store.getWorkflow(created.workflow.id);
+        expect(loaded!.workflow).toMatchObject({ version: 1, state: 'received' });
+        expect(loaded!.tasks).toEqual([expect.objectContaining({ id: taskId, lease_owner: B })]);
+        const onTime = await store.commitTransition(commit(created.workflow.id, 1, { owner: B, finish_task: { task_id: taskId, status: 'succeeded', outcome: null } }));
+        expect(onTime).toMatchObject({ ok: true, version: 2 });
+      });
+
+      it('commits several workflows in one call, each checked and answered on its own, in order', async () => {
+        const [a, b, c] = await Promise.all([1, 2, 3].map(() => store.createWorkflow(newWorkflow())));
+        const answers = await store.commitTransitions([
+          commit(a!.workflow.id, 1, { tasks_start: [extractTask] }),
+          commit(b!.workflow.id, 7),
+          commit(randomUUID(), 1),
+          commit(c!.workflow.id, 1, { state: 'failed' }),
+        ]);
+        expect(answers).toEqual([
+          expect.objectContaining({ ok: true, version: 2, tasks: [expect.objectContaining({ actor_id: 'extractDocument' })] }),
+          { ok: false, reason: 'version_conflict' },
+          { ok: false, reason: 'not_found' },
+          expect.objectContaining({ ok: true, version: 2, tasks: [] }),
+        ]);
+        expect((await store.getWorkflow(b!.workflow.id))!.workflow.version).toBe(1);
+        expect((await store.getWorkflow(c!.workflow.id))!.workflow.state).toBe('failed');
+      });
+    });
+
     describe('listing and history', () => {
       it("lists a user's workflows newest first, page by page, without snapshots or results", async () => {
         const userId = `user-${randomUUID()}`;
         const ids: string[] = [];
         for (let i = 0; i < 5; i++) ids.push((await store.createWorkflow(newWorkflow({ user_id: userId }))).workflow.id);
         await store.createWorkflow(newWorkflow());
-        const seen: string[] = [];
+        const seen: Array<{ id: string; created_at: string }> = [];
         let before: { createdAt: string; id: string } | undefined;
         for (let page = 0; page < 4; page++) {
           const rows = await store.listWorkflows({ userId, limit: 2, before });
@@ -339,11 +385,16 @@ export function describeWorkflowStoreConformance(name: string, open: () => Promi
             expect(row).not.toHaveProperty('snapshot');
             expect(row).not.toHaveProperty('results');
           }
-          seen.push(...rows.map((r) => r.id));
+          seen.push(...rows);
           if (rows.length < 2) break;
           before = { createdAt: rows.at(-1)!.created_at, id: rows.at(-1)!.id };
         }
-        expect(seen).toEqual([...ids].reverse());
+        // Every workflow once across pages; newest first, and workflows created in the same microsecond by id.
+        expect(seen.map((r) => r.id).sort()).toEqual([...ids].sort());
+        const order = seen.map((r) => [Date.parse(r.created_at), r.created_at, r.id] as const);
+        const expected = [...order].sort((a, b) => b[0] - a[0] || (b[1] < a[1] ? -1 : b[1] > a[1] ? 1 : 0) || (b[2] < a[2] ? -1 : 1));
+        expect(order).toEqual(expected);
+        if (new Set(order.map((o) => o[1])).size === ids.length) expect(seen.map((r) => r.id)).toEqual([...ids].reverse());
       });
 
       it('filters the list by state', async () => {

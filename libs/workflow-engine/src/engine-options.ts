@@ -1,4 +1,5 @@
 import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
+import type { BatcherOptions } from './commit-batcher.js';
 import type { EngineStore, HistoryEntry, OutboxMessage, Projection } from './engine-store.js';
 
 export interface TaskContext {
@@ -49,13 +50,15 @@ export interface EngineOptions {
   toTaskError: (error: unknown) => unknown;
   project: (snapshot: AnyMachineSnapshot) => Projection;
   describe: (info: TransitionInfo) => HistoryEntry;
-  /** The event that moves a new workflow out of its initial state; delivered durably, as a timer due now. */
+  /** The event that moves a new workflow out of its initial state; committed in the creating transaction. */
   startEvent?: EventObject;
   /** Identifies this replica in leases and history. */
   owner: string;
   leaseMs?: number;
   pollIntervalMs?: number;
   claimLimit?: number;
+  /** Group commit of transitions ready at the same time; used when the store has `commitTransitions`. */
+  groupCommit?: BatcherOptions;
   logger?: EngineLogger;
   onCommitted?: (info: CommittedInfo) => void;
   /** Messages to commit with a transition (e.g. webhooks), delivered later by whoever reads the outbox. */

@@ -75,6 +75,16 @@ export interface CreateWorkflowParams extends CommitCommon, Projection {
   snapshot: unknown;
   machine_version: number;
   idempotency_key?: string | null;
+  /** The first event's transition, committed with the creation (version 1 -> 2) in the same transaction. */
+  then?: Omit<CommitTransitionParams, 'workflow_id' | 'expected_version' | 'owner' | 'lease_ms'>;
+}
+
+export interface CreateWorkflowResult {
+  created: boolean;
+  workflow: WorkflowRow;
+  tasks: TaskRow[];
+  /** The outcome of `then`, when the workflow was created and `then` was given. */
+  then?: CommitResult | null;
 }
 
 export interface CommitTransitionParams extends CommitCommon, Projection {
@@ -91,7 +101,8 @@ export interface RecordEventParams extends CommitCommon {
 
 export type CommitResult =
   | { ok: true; version: number; tasks: TaskRow[] }
-  | { ok: false; reason: 'version_conflict' | 'not_found' };
+  /** stale: the finished task is no longer running under this owner (cancelled, finished, or taken over). */
+  | { ok: false; reason: 'version_conflict' | 'not_found' | 'stale' };
 
 export interface LoadedWorkflow {
   workflow: WorkflowRow;
@@ -107,8 +118,10 @@ export interface ClaimedWork {
 }
 
 export interface EngineStore {
-  createWorkflow(params: CreateWorkflowParams): Promise<{ created: boolean; workflow: WorkflowRow; tasks: TaskRow[] }>;
+  createWorkflow(params: CreateWorkflowParams): Promise<CreateWorkflowResult>;
   commitTransition(params: CommitTransitionParams): Promise<CommitResult>;
+  /** Optional group commit: several workflows' transitions in one statement, answered in order, each on its own. */
+  commitTransitions?(params: CommitTransitionParams[]): Promise<CommitResult[]>;
   recordEvent(params: RecordEventParams): Promise<{ ok: boolean }>;
   /** With userId, a workflow of another user reads as absent. */
   getWorkflow(workflowId: string, userId?: string): Promise<LoadedWorkflow | null>;

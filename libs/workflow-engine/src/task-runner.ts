@@ -1,7 +1,17 @@
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { EngineLogger, TaskImplementation } from './engine-options.js';
 import type { EngineStore, TaskRow } from './engine-store.js';
 
 type Outcome = { ok: true; output: unknown } | { ok: false; error: unknown };
+
+/** The workflow as committed by the transition that started a task: its outcome is applied to it without a read. */
+export interface TaskOrigin {
+  machine: AnyStateMachine;
+  snapshot: AnyMachineSnapshot;
+  machineVersion: number;
+  version: number;
+  state: string;
+}
 
 interface RunnerOptions {
   owner: string;
@@ -10,11 +20,12 @@ interface RunnerOptions {
   tasks: Record<string, TaskImplementation>;
   toTaskError: (error: unknown) => unknown;
   logger: EngineLogger;
-  deliver: (task: TaskRow, outcome: Outcome) => Promise<void>;
+  deliver: (task: TaskRow, outcome: Outcome, origin: TaskOrigin | null) => Promise<void>;
 }
 
 interface RunningTask {
   task: TaskRow;
+  origin: TaskOrigin | null;
   controller: AbortController;
   done: Promise<void>;
 }
@@ -22,6 +33,8 @@ interface RunningTask {
 /** Runs the step tasks leased to this replica, keeps their leases alive, and aborts the ones it loses. */
 export class TaskRunner {
   private readonly running = new Map<string, RunningTask>();
+  /** Task ids by workflow, so a commit finds the tasks to stop without scanning every running task. */
+  private readonly byWorkflow = new Map<string, Set<string>>();
   private renewTimer: NodeJS.Timeout | null = null;
   private stopping = false;
 
@@ -31,18 +44,28 @@ export class TaskRunner {
     return this.running.size;
   }
 
-  run(task: TaskRow): void {
-    if (this.running.has(task.id) || this.stopping) return;
+  /** `origin` is kept only while the task runs, so a workflow waiting for a timer costs no memory. */
+  /** Returns false when the task is already running here (its lease lapsed during an outage and was re-claimed). */
+  run(task: TaskRow, origin: TaskOrigin | null = null): boolean {
+    if (this.running.has(task.id) || this.stopping) return false;
     const controller = new AbortController();
-    const entry: RunningTask = { task, controller, done: Promise.resolve() };
+    const entry: RunningTask = { task, origin, controller, done: Promise.resolve() };
     this.running.set(task.id, entry);
-    entry.done = this.execute(task, controller).finally(() => this.running.delete(task.id));
+    const ofWorkflow = this.byWorkflow.get(task.workflow_id) ?? new Set<string>();
+    this.byWorkflow.set(task.workflow_id, ofWorkflow.add(task.id));
+    entry.done = this.execute(entry).finally(() => {
+      this.running.delete(task.id);
+      ofWorkflow.delete(task.id);
+      if (ofWorkflow.size === 0 && this.byWorkflow.get(task.workflow_id) === ofWorkflow) this.byWorkflow.delete(task.workflow_id);
+    });
+    return true;
   }
 
   /** The machine stopped this actor (cancel, timeout, retry wait): stop calling downstream. */
   abortActor(workflowId: string, actorId: string, keep: Set<string>): void {
-    for (const [id, entry] of this.running) {
-      if (entry.task.workflow_id === workflowId && entry.task.actor_id === actorId && !keep.has(id)) {
+    for (const id of this.byWorkflow.get(workflowId) ?? []) {
+      const entry = this.running.get(id);
+      if (entry && entry.task.actor_id === actorId && !keep.has(id)) {
         entry.controller.abort(new Error('step stopped by the workflow'));
       }
     }
@@ -79,7 +102,7 @@ export class TaskRunner {
     }
   }
 
-  private async execute(task: TaskRow, controller: AbortController): Promise<void> {
+  private async execute({ task, controller, origin }: RunningTask): Promise<void> {
     const implementation = this.options.tasks[task.src];
     let outcome: Outcome;
     try {
@@ -97,15 +120,15 @@ export class TaskRunner {
     // Aborted here (the workflow stopped the step, the lease was lost, or this replica is shutting down): the
     // transition that stopped it is already committed, or another replica re-runs it; nothing to report.
     if (controller.signal.aborted || this.stopping) return;
-    await this.deliverWithRetry(task, outcome);
+    await this.deliverWithRetry(task, outcome, origin);
   }
 
   /** A result is worth keeping through a short database outage; past the lease another replica re-runs it. */
-  private async deliverWithRetry(task: TaskRow, outcome: Outcome): Promise<void> {
+  private async deliverWithRetry(task: TaskRow, outcome: Outcome, origin: TaskOrigin | null): Promise<void> {
     const deadline = Date.now() + this.options.leaseMs;
     for (let delay = 100; ; delay = Math.min(delay * 2, 5_000)) {
       try {
-        await this.options.deliver(task, outcome);
+        await this.options.deliver(task, outcome, origin);
         return;
       } catch (error) {
         if (Date.now() + delay > deadline || this.stopping) {

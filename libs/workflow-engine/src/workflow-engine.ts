@@ -1,12 +1,12 @@
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
 import { planEffects } from './effects-plan.js';
-import type { EngineOptions, EngineLogger, TransitionInfo } from './engine-options.js';
-import type { EffectsPlan, LoadedWorkflow, TaskRow, WorkflowRow } from './engine-store.js';
-import { TaskRunner } from './task-runner.js';
+import { CommitBatcher } from './commit-batcher.js';
+import type { CommittedInfo, EngineOptions, EngineLogger, TransitionInfo } from './engine-options.js';
+import type { CommitTransitionParams, EffectsPlan, HistoryEntry, LoadedWorkflow, Projection, TaskRow, WorkflowRow } from './engine-store.js';
+import { TaskRunner, type TaskOrigin } from './task-runner.js';
 import { persistSnapshot, restoreSnapshot } from './snapshot-codec.js';
 
 const MAX_CONFLICT_RETRIES = 50;
-const START_TIMER_ID = 'engine.start';
 
 export type SendResult =
   | { status: 'applied'; version: number; state: string }
@@ -29,6 +29,17 @@ interface ApplyOptions {
   /** The due time of the claimed timer: a timer re-armed under the same id since the claim is another one. */
   timerDueAt?: string;
   finishTask?: { taskId: string; status: 'succeeded' | 'failed'; outcome: unknown };
+  /** The workflow as this replica last committed it, to try before reading it. */
+  known?: TaskOrigin;
+}
+
+interface PreparedStep {
+  next: AnyMachineSnapshot;
+  plan: EffectsPlan;
+  info: TransitionInfo;
+  projection: Projection;
+  history: HistoryEntry;
+  body: Omit<CommitTransitionParams, 'workflow_id' | 'expected_version' | 'owner' | 'lease_ms'>;
 }
 
 const silentLogger: EngineLogger = { log() {}, warn() {}, error() {} };
@@ -42,6 +53,7 @@ export class WorkflowEngine {
   private readonly leaseMs: number;
   private readonly logger: EngineLogger;
   private readonly runner: TaskRunner;
+  private readonly batcher: CommitBatcher;
   private pollTimer: NodeJS.Timeout | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
   private wakeAt: number | null = null;
@@ -60,8 +72,9 @@ export class WorkflowEngine {
       tasks: options.tasks,
       toTaskError: options.toTaskError,
       logger: this.logger,
-      deliver: (task, outcome) => this.deliverOutcome(task, outcome),
+      deliver: (task, outcome, origin) => this.deliverOutcome(task, outcome, origin),
     });
+    this.batcher = new CommitBatcher(options.store, options.groupCommit);
   }
 
   get owner(): string {
@@ -73,10 +86,13 @@ export class WorkflowEngine {
     const machine = this.machineFor(versions.current);
     const [snapshot, actions] = initialTransition(machine, params.input);
     const plan = planEffects(actions);
-    if (startEvent) plan.timers_add.push({ send_id: START_TIMER_ID, event: startEvent, delay_ms: 0 });
     const info: TransitionInfo = { workflowId: params.id, previous: null, next: snapshot, event: { type: 'xstate.init' } };
     const projection = this.options.project(snapshot);
     const history = this.options.describe(info);
+    // The first event is committed with the creation: one statement, and nothing to claim or read before the
+    // first step runs. A machine that does not take it in its initial state simply stays there.
+    const origin = { machine, snapshot, machineVersion: versions.current, version: 1, state: projection.state };
+    const first = startEvent && snapshot.can(startEvent) ? this.prepare(params.id, origin, startEvent) : null;
     const result = await store.createWorkflow({
       id: params.id,
       user_id: params.userId,
@@ -90,9 +106,20 @@ export class WorkflowEngine {
       lease_ms: this.leaseMs,
       history,
       outbox: this.options.outbox?.({ ...info, projection, history }) ?? [],
+      then: first?.body,
     });
-    if (result.created) this.afterCommit(params.id, plan, result.tasks, { ...info, version: 1, projection, history });
-    return { created: result.created, workflow: result.workflow };
+    if (!result.created) return { created: false, workflow: result.workflow };
+    this.afterCommit(params.id, plan, result.tasks, { ...info, version: 1, projection, history }, origin);
+    if (first && result.then?.ok) {
+      this.afterCommitted(params.id, origin, first, result.then);
+    } else if (first) {
+      // Cannot happen on a workflow created in the same transaction; if it ever does, deliver the event anyway.
+      this.logger.error('the first event was not committed with the workflow; applying it now', { workflowId: params.id, result: result.then });
+      void this.apply(params.id, startEvent!, {}).catch((error) =>
+        this.logger.error('applying the first event failed', { workflowId: params.id, error: String(error) }),
+      );
+    }
+    return { created: true, workflow: result.workflow };
   }
 
   /** Applies a command (cancel, retry, ...) from any replica; refused when the machine does not accept it now. */
@@ -145,8 +172,10 @@ export class WorkflowEngine {
         if (this.lastPollError) this.logger.log('claiming due work works again');
         this.lastPollError = null;
         for (const task of work.tasks) {
-          this.logger.warn('resuming a step task whose lease expired', { workflowId: task.workflow_id, taskId: task.id, actor: task.actor_id, run: task.runs });
-          this.runner.run(task);
+          // A task of this replica's own, whose lease lapsed while the database was away, is claimed back as it runs.
+          if (this.runner.run(task)) {
+            this.logger.warn('resuming a step task whose lease expired', { workflowId: task.workflow_id, taskId: task.id, actor: task.actor_id, run: task.runs });
+          }
         }
         await Promise.all(work.timers.map((timer) => this.fireTimer(timer)));
         if (work.next_due_at) this.scheduleWake(Date.parse(work.next_due_at));
@@ -168,46 +197,48 @@ export class WorkflowEngine {
     }
   }
 
-  private async deliverOutcome(task: TaskRow, outcome: { ok: true; output: unknown } | { ok: false; error: unknown }): Promise<void> {
+  private async deliverOutcome(task: TaskRow, outcome: { ok: true; output: unknown } | { ok: false; error: unknown }, origin: TaskOrigin | null): Promise<void> {
     const event = outcome.ok
       ? { type: `xstate.done.actor.${task.actor_id}`, output: outcome.output, actorId: task.actor_id }
       : { type: `xstate.error.actor.${task.actor_id}`, error: outcome.error, actorId: task.actor_id };
     await this.apply(task.workflow_id, event, {
       finishTask: { taskId: task.id, status: outcome.ok ? 'succeeded' : 'failed', outcome: outcome.ok ? null : outcome.error },
+      known: origin ?? undefined,
     });
   }
 
   private async apply(workflowId: string, event: EventObject, options: ApplyOptions): Promise<SendResult> {
     const { store } = this.options;
+    // A task's outcome is first applied to the snapshot its own commit wrote, without reading: the commit's version
+    // check (and its lease check for the task) tells whether anything moved since, and only then is it read.
+    let known = options.known;
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-      const loaded = await store.getWorkflow(workflowId, options.userId);
-      if (!loaded) return { status: 'not_found' };
-      const stale = this.staleReason(loaded, options);
-      const { machine, snapshot, machineVersion } = this.restore(loaded.workflow);
-      const accepted = !stale && snapshot.status === 'active' && (!options.checkCan || snapshot.can(event));
-      if (!accepted) {
-        const reason = stale ?? (snapshot.status !== 'active' ? `the workflow is ${loaded.workflow.state}` : `${event.type} is not accepted in state ${loaded.workflow.state}`);
-        if (options.checkCan) return { status: 'rejected', state: loaded.workflow.state, reason };
-        const recorded = await this.recordIgnored(loaded, event, reason, options);
-        if (!recorded) continue;
-        return { status: 'rejected', state: loaded.workflow.state, reason };
+      let current: TaskOrigin;
+      if (known) {
+        current = known;
+        known = undefined;
+      } else {
+        const loaded = await store.getWorkflow(workflowId, options.userId);
+        if (!loaded) return { status: 'not_found' };
+        const stale = this.staleReason(loaded, options);
+        const restored = this.restore(loaded.workflow);
+        const accepted = !stale && restored.snapshot.status === 'active' && (!options.checkCan || restored.snapshot.can(event));
+        if (!accepted) {
+          const reason = stale ?? (restored.snapshot.status !== 'active' ? `the workflow is ${loaded.workflow.state}` : `${event.type} is not accepted in state ${loaded.workflow.state}`);
+          if (options.checkCan) return { status: 'rejected', state: loaded.workflow.state, reason };
+          const recorded = await this.recordIgnored(loaded, event, reason, options);
+          if (!recorded) continue;
+          return { status: 'rejected', state: loaded.workflow.state, reason };
+        }
+        current = { ...restored, version: loaded.workflow.version, state: loaded.workflow.state };
       }
-      const [next, actions] = transition(machine, snapshot, event);
-      const plan = planEffects(actions);
-      const info: TransitionInfo = { workflowId, previous: snapshot, next, event };
-      const projection = this.options.project(next);
-      const history = this.options.describe(info);
-      const result = await store.commitTransition({
+      const step = this.prepare(workflowId, current, event);
+      const result = await this.batcher.commit({
+        ...step.body,
         workflow_id: workflowId,
-        expected_version: loaded.workflow.version,
-        snapshot: persistSnapshot(machine, next),
-        machine_version: machineVersion,
-        ...projection,
-        ...plan,
+        expected_version: current.version,
         owner: this.owner,
         lease_ms: this.leaseMs,
-        history,
-        outbox: this.options.outbox?.({ ...info, projection, history }) ?? [],
         consume_timer: options.consumeTimer,
         finish_task: options.finishTask && {
           task_id: options.finishTask.taskId,
@@ -219,10 +250,33 @@ export class WorkflowEngine {
         if (result.reason === 'not_found') return { status: 'not_found' };
         continue;
       }
-      this.afterCommit(workflowId, plan, result.tasks, { ...info, version: result.version, projection, history });
-      return { status: 'applied', version: result.version, state: projection.state };
+      this.afterCommitted(workflowId, current, step, result);
+      return { status: 'applied', version: result.version, state: step.projection.state };
     }
     throw new Error(`workflow ${workflowId}: gave up after ${MAX_CONFLICT_RETRIES} concurrent-update conflicts`);
+  }
+
+  /** The pure part of a transition: the next snapshot and everything to commit with it. */
+  private prepare(workflowId: string, current: TaskOrigin, event: EventObject): PreparedStep {
+    const [next, actions] = transition(current.machine, current.snapshot, event);
+    const plan = planEffects(actions);
+    const info: TransitionInfo = { workflowId, previous: current.snapshot, next, event };
+    const projection = this.options.project(next);
+    const history = this.options.describe(info);
+    const body = {
+      snapshot: persistSnapshot(current.machine, next),
+      machine_version: current.machineVersion,
+      ...projection,
+      ...plan,
+      history,
+      outbox: this.options.outbox?.({ ...info, projection, history }) ?? [],
+    };
+    return { next, plan, info, projection, history, body };
+  }
+
+  private afterCommitted(workflowId: string, current: TaskOrigin, step: PreparedStep, result: { version: number; tasks: TaskRow[] }): void {
+    const origin: TaskOrigin = { ...current, snapshot: step.next, version: result.version, state: step.projection.state };
+    this.afterCommit(workflowId, step.plan, result.tasks, { ...step.info, version: result.version, projection: step.projection, history: step.history }, origin);
   }
 
   private staleReason(loaded: LoadedWorkflow, options: ApplyOptions): string | null {
@@ -262,10 +316,10 @@ export class WorkflowEngine {
     return result.ok;
   }
 
-  private afterCommit(workflowId: string, plan: EffectsPlan, started: TaskRow[], info: Parameters<NonNullable<EngineOptions['onCommitted']>>[0]): void {
+  private afterCommit(workflowId: string, plan: EffectsPlan, started: TaskRow[], info: CommittedInfo, origin: TaskOrigin): void {
     const startedIds = new Set(started.map((t) => t.id));
     for (const actorId of plan.tasks_stop) this.runner.abortActor(workflowId, actorId, startedIds);
-    for (const task of started) this.runner.run(task);
+    for (const task of started) this.runner.run(task, origin);
     for (const timer of plan.timers_add) this.scheduleWake(Date.now() + timer.delay_ms);
     try {
       this.options.onCommitted?.(info);

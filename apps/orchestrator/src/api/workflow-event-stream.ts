@@ -41,14 +41,15 @@ export class WorkflowEventStream {
     const flush = (force = false) => {
       flushing = flushing.then(async () => {
         if (closed) return;
-        const entries = await this.store.history(id, cursor);
-        for (const entry of entries) {
-          response.write(`id: ${entry.seq}\nevent: history\ndata: ${JSON.stringify(entry)}\n\n`);
-          cursor = entry.seq;
-        }
+        const entries = await this.sendHistory(response, id, cursor);
+        cursor = entries.at(-1)?.seq ?? cursor;
         if (entries.length === 0 && !force) return;
         const current = await this.store.getWorkflow(id);
         if (!current) return;
+        if (FINAL_STATES.has(current.workflow.state)) {
+          // Commits may have landed between the two reads: the last entries go out before the stream ends.
+          cursor = (await this.sendHistory(response, id, cursor)).at(-1)?.seq ?? cursor;
+        }
         response.write(`event: workflow\ndata: ${JSON.stringify(presentWorkflow(current.workflow, false))}\n\n`);
         if (FINAL_STATES.has(current.workflow.state)) close();
       }).catch(() => {
@@ -68,5 +69,11 @@ export class WorkflowEventStream {
     };
     request.on('close', close);
     flush(true);
+  }
+
+  private async sendHistory(response: Response, id: string, after: number) {
+    const entries = await this.store.history(id, after);
+    for (const entry of entries) response.write(`id: ${entry.seq}\nevent: history\ndata: ${JSON.stringify(entry)}\n\n`);
+    return entries;
   }
 }

@@ -3,10 +3,10 @@ import type {
   CommitResult,
   CommitTransitionParams,
   CreateWorkflowParams,
+  CreateWorkflowResult,
   EngineStore,
   LoadedWorkflow,
   RecordEventParams,
-  TaskRow,
   WorkflowRow,
 } from '@cashflow/workflow-engine';
 import type { SqlFunctionCaller } from './sql-database.js';
@@ -34,12 +34,16 @@ export interface ListWorkflowsQuery {
 export class WorkflowStore implements EngineStore {
   constructor(private readonly db: SqlFunctionCaller) {}
 
-  createWorkflow(params: CreateWorkflowParams): Promise<{ created: boolean; workflow: WorkflowRow; tasks: TaskRow[] }> {
+  createWorkflow(params: CreateWorkflowParams): Promise<CreateWorkflowResult> {
     return this.db.call('cf_create_workflow', params);
   }
 
   commitTransition(params: CommitTransitionParams): Promise<CommitResult> {
     return this.db.call('cf_commit_transition', params);
+  }
+
+  commitTransitions(params: CommitTransitionParams[]): Promise<CommitResult[]> {
+    return this.db.call('cf_commit_transitions', { items: params });
   }
 
   recordEvent(params: RecordEventParams): Promise<{ ok: boolean }> {
