@@ -30,7 +30,7 @@ export async function seedFinished(connectionString, template, n) {
   try {
     await client.query('begin');
     await client.query(`create temporary table seed_ids on commit drop as
-      select gen_random_uuid() as id, g, now() - g * interval '7 seconds' as created_at
+      select cf_uuid7(now() - g * interval '7 seconds') as id, g, now() - g * interval '7 seconds' as created_at
         from generate_series(1, $1::int) g`, [n]);
     const w = template.workflow;
     await client.query(

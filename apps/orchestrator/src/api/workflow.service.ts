@@ -1,7 +1,7 @@
 import { WorkflowEngine } from '@cashflow/workflow-engine';
 import type { RetryPolicyOverrides, WorkflowInput } from '@cashflow/workflow-machine';
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { TransactionsStore, type StoredTransaction } from '../persistence/transactions.store.js';
 import { WorkflowStore } from '../persistence/workflow.store.js';
@@ -50,7 +50,8 @@ export class WorkflowService {
 
   async start(dto: StartWorkflowDto, idempotencyKey?: string): Promise<{ created: boolean; workflow: WorkflowResponse }> {
     confineDocumentPath(this.config.documentsDir, dto.document_path);
-    const id = randomUUID();
+    // Time-ordered (v7): consecutive workflows share index pages instead of landing on random ones.
+    const id = uuidv7();
     const overrides = toOverrides(dto.retry_policy);
     const { timeoutMs, ...defaults } = this.config.retry;
     const input: WorkflowInput = {
