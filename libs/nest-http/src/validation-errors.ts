@@ -3,7 +3,8 @@ import { ProblemException, type ProblemDetails } from './problem.exception.js';
 
 function flatten(errors: ValidationError[], prefix = ''): NonNullable<ProblemDetails['errors']> {
   return errors.flatMap((error) => {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    // Items of an array arrive as properties named by their index: `transactions[3].amount`, as clients write it.
+    const field = !prefix ? error.property : /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : `${prefix}.${error.property}`;
     const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
