@@ -90,7 +90,7 @@ export function renderMarkdown(report) {
   if (seeded?.seedInfo) {
     out.push('## Finished workflows already in the tables', '');
     const s = seeded.seedInfo;
-    out.push(`Seeded ${s.workflows.toLocaleString('en')} workflows, ${s.events.toLocaleString('en')} history events, ${s.tasks.toLocaleString('en')} step tasks and ${s.transactions.toLocaleString('en')} transactions (${f(s.bytes / 2 ** 20, 0)} MiB) in ${f(s.seededMs / 1000, 1)} s, then VACUUM ANALYZE; throughput in the tables above.`, '');
+    out.push(`Seeded ${s.workflows.toLocaleString('en')} workflows, ${s.events.toLocaleString('en')} history events, ${s.tasks.toLocaleString('en')} step tasks and ${s.transactions.toLocaleString('en')} transactions (${f(s.bytes / 2 ** 20, 0)} MiB) in ${f(s.seededMs / 1000, 1)} s, then VACUUM ANALYZE, CHECKPOINT and sync; throughput in the tables above.`, '');
   }
 
   out.push('## Targets (measured, not asserted)', '');
