@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from '../support/paths.js';
 
-function boot(env: Record<string, string>) {
-  return spawnSync(process.execPath, [resolve(REPO_ROOT, 'apps/orchestrator/dist/main.js')], {
+function boot(env: Record<string, string>, app = 'orchestrator') {
+  return spawnSync(process.execPath, [resolve(REPO_ROOT, `apps/${app}/dist/main.js`)], {
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',
     timeout: 30_000,
@@ -23,5 +23,21 @@ describe('orchestrator configuration at start', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(variable);
     expect(result.stderr).toContain('invalid configuration');
+  });
+});
+
+describe('reference services configuration at start (shared with the orchestrator in libs/nest-http)', () => {
+  it.each([
+    ['document-processor', { PORT: 'eighty' }, 'PORT="eighty"'],
+    ['document-processor', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL="loud"'],
+    ['transaction-analyzer', { ENVIRONMENT: 'prod' }, 'ENVIRONMENT="prod"'],
+    ['transaction-analyzer', { MAX_BODY_BYTES: '10' }, 'MAX_BODY_BYTES="10"'],
+  ])('%s stops with a message naming the variable and its value for %j', (app, env, named) => {
+    const result = boot(env, app);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('invalid configuration');
+    expect(result.stderr).toContain(named);
+    // The problem list, not a stack trace: there is nothing to debug in a bad value.
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -2,3 +2,5 @@ export { ProblemException, type ProblemDetails, type ProblemInit } from './probl
 export { ProblemDetailsFilter } from './problem-details.filter.js';
 export { validationProblem } from './validation-errors.js';
 export { configureHttpApp } from './configure-http-app.js';
+export { ConfigError, emptyToUndefined, readEnvironment, ServiceEnvironment } from './service-environment.js';
+export { logLevelsUpTo, runService } from './run-service.js';

@@ -1,20 +1,12 @@
-import 'reflect-metadata';
-import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { ConfigError, emptyToUndefined, readEnvironment, ServiceEnvironment } from '@cashflow/nest-http';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { resolve } from 'node:path';
 
-const emptyToUndefined = () => Transform(({ value }) => (value === '' ? undefined : value));
-
-/** Every variable the Document Processor reads. */
-export class ProcessorEnvironment {
+/** Every variable the Document Processor reads (with ENVIRONMENT and LOG_LEVEL, shared by every service). */
+export class ProcessorEnvironment extends ServiceEnvironment {
   @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
   PORT = 8001;
-
-  @IsOptional() @IsIn(['development', 'test', 'staging', 'production'])
-  ENVIRONMENT = 'development';
-
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
-  LOG_LEVEL = 'log';
 
   @IsOptional() @emptyToUndefined() @IsString()
   DATA_DIR = './data';
@@ -33,19 +25,9 @@ export interface ProcessorConfig {
   maxUploadBytes: number;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 /** Validates the environment once, at start; a bad value names its variable. */
 export function loadProcessorConfig(env: NodeJS.ProcessEnv = process.env): ProcessorConfig {
-  const vars = plainToInstance(ProcessorEnvironment, { ...env }, { exposeDefaultValues: true });
-  const problems = validateSync(vars).map(
-    (e) => `${e.property}=${JSON.stringify(env[e.property] ?? '')}: ${Object.values(e.constraints ?? {}).join('; ')}`,
-  );
+  const { vars, problems } = readEnvironment(ProcessorEnvironment, env);
   if (problems.length) throw new ConfigError(problems);
   return {
     port: vars.PORT,

@@ -1,22 +1,14 @@
-import 'reflect-metadata';
-import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
+import { ConfigError, emptyToUndefined, readEnvironment, ServiceEnvironment } from '@cashflow/nest-http';
+import { Type } from 'class-transformer';
+import { IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { parseWebhookSecret } from '../notifications/webhook-signature.js';
 
-const emptyToUndefined = () => Transform(({ value }) => (value === '' ? undefined : value));
-
-/** Every variable the orchestrator reads; `.env.example` documents each. */
-export class EnvironmentVariables {
+/** Every variable the orchestrator reads (with ENVIRONMENT and LOG_LEVEL); `.env.example` documents each. */
+export class EnvironmentVariables extends ServiceEnvironment {
   @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
   PORT = 8000;
-
-  @IsOptional() @IsIn(['development', 'test', 'staging', 'production'])
-  ENVIRONMENT = 'development';
-
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
-  LOG_LEVEL = 'log';
 
   @IsOptional() @emptyToUndefined() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   SUPABASE_URL?: string;
@@ -108,19 +100,9 @@ export interface AppConfig {
   webhook: { url: string; key: Buffer; maxAttempts: number; timeoutMs: number } | null;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 /** Validates the environment once, at start; a bad value names its variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const vars = plainToInstance(EnvironmentVariables, { ...env }, { exposeDefaultValues: true });
-  const errors = validateSync(vars, { skipMissingProperties: false });
-  const shown = (name: string) => (/KEY|SECRET|PASSWORD|DATABASE_URL/.test(name) ? '(hidden)' : JSON.stringify(env[name] ?? ''));
-  const problems = errors.map((e) => `${e.property}=${shown(e.property)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  const { vars, problems } = readEnvironment(EnvironmentVariables, env);
   if (vars.RETRY_MAX_DELAY_MS < vars.RETRY_INITIAL_DELAY_MS) {
     problems.push(`RETRY_MAX_DELAY_MS=${vars.RETRY_MAX_DELAY_MS}: must be >= RETRY_INITIAL_DELAY_MS (${vars.RETRY_INITIAL_DELAY_MS})`);
   }

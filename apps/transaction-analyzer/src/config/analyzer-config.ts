@@ -1,22 +1,14 @@
-import 'reflect-metadata';
 import { CategorizerError, loadRuleSet, type CategorizationRuleSet } from '@cashflow/categorizer';
-import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { ConfigError, emptyToUndefined, readEnvironment, ServiceEnvironment } from '@cashflow/nest-http';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const emptyToUndefined = () => Transform(({ value }) => (value === '' ? undefined : value));
-
-/** Every variable the Transaction Analyzer reads. */
-export class AnalyzerEnvironment {
+/** Every variable the Transaction Analyzer reads (with ENVIRONMENT and LOG_LEVEL, shared by every service). */
+export class AnalyzerEnvironment extends ServiceEnvironment {
   @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
   PORT = 8002;
-
-  @IsOptional() @IsIn(['development', 'test', 'staging', 'production'])
-  ENVIRONMENT = 'development';
-
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
-  LOG_LEVEL = 'log';
 
   /** A JSON rule set applied to every request, after the request's own rules and before the built-in ones. */
   @IsOptional() @emptyToUndefined() @IsString()
@@ -32,13 +24,6 @@ export interface AnalyzerConfig {
   rulesFile?: string;
   ruleSet?: CategorizationRuleSet;
   maxBodyBytes: number;
-}
-
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
-    this.name = 'ConfigError';
-  }
 }
 
 function readRuleSet(file: string): CategorizationRuleSet {
@@ -58,10 +43,7 @@ function readRuleSet(file: string): CategorizationRuleSet {
 
 /** Validates the environment (and the RULES_FILE it names) once, at start; a bad value names its variable. */
 export function loadAnalyzerConfig(env: NodeJS.ProcessEnv = process.env): AnalyzerConfig {
-  const vars = plainToInstance(AnalyzerEnvironment, { ...env }, { exposeDefaultValues: true });
-  const problems = validateSync(vars).map(
-    (e) => `${e.property}=${JSON.stringify(env[e.property] ?? '')}: ${Object.values(e.constraints ?? {}).join('; ')}`,
-  );
+  const { vars, problems } = readEnvironment(AnalyzerEnvironment, env);
   if (problems.length) throw new ConfigError(problems);
   return {
     port: vars.PORT,
