@@ -201,6 +201,68 @@ describe(WorkflowEngine.name, () => {
     }
   });
 
+  it('drops a timer claimed before it was re-armed under the same id, so the new attempt is not timed out', async () => {
+    let release!: () => void;
+    const firstAttempt = new Promise<void>((r) => (release = r));
+    let attempts = 0;
+    const runner = engine({
+      extractDocument: async (_input, ctx) => {
+        if (++attempts === 1) {
+          await firstAttempt;
+          throw { kind: 'transient', message: 'HTTP 503' };
+        }
+        // The second attempt runs until the test stops the engine.
+        return new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
+      },
+    }, 'runner', false);
+    // A replica that claims due timers, then stalls before firing them (a GC pause, a slow network).
+    let claimed!: (timers: Array<{ send_id: string; due_at: string }>) => void;
+    const claimedTimers = new Promise<Array<{ send_id: string; due_at: string }>>((r) => (claimed = r));
+    let unstall!: () => void;
+    const stall = new Promise<void>((r) => (unstall = r));
+    const slowStore = Object.create(store) as WorkflowStore;
+    slowStore.claimWork = async (...args) => {
+      const work = await store.claimWork(...args);
+      claimed(work.timers);
+      await stall;
+      return work;
+    };
+    const slow = new WorkflowEngine({
+      versions: { current: WORKFLOW_MACHINE_VERSION, machines: { [WORKFLOW_MACHINE_VERSION]: workflowMachine } },
+      store: slowStore,
+      tasks: {},
+      toTaskError: toStepError,
+      project: projectWorkflow,
+      describe: describeTransition,
+      owner: 'slow-replica',
+      leaseMs: 1000,
+    });
+    engines.push(slow);
+
+    const id = await start(runner, { jitter: 0, initialDelayMs: 50, timeoutMs: 200, maxAttempts: 3 });
+    await waitFor(async () => (await store.getWorkflow(id))!.tasks.length === 1, 'the first attempt to run');
+    await new Promise((r) => setTimeout(r, 300));
+    const slowPoll = slow.poll();
+    const [oldTimeout] = (await claimedTimers).filter((t) => t.send_id.includes('stepTimeout'));
+    expect(oldTimeout).toBeDefined();
+
+    // The first attempt fails; after the retry wait the second attempt re-arms the step timeout under the same id.
+    release();
+    await waitFor(async () => (await store.getWorkflow(id))!.workflow.view.phase === 'waiting', 'the retry wait');
+    await new Promise((r) => setTimeout(r, 100));
+    await runner.poll();
+    await waitFor(async () => (await store.getWorkflow(id))!.workflow.view.attempt === 2, 'the second attempt');
+    const rearmed = (await store.getWorkflow(id))!.timers.find((t) => t.send_id === oldTimeout!.send_id)!;
+    expect(Date.parse(rearmed.due_at)).toBeGreaterThan(Date.parse(oldTimeout!.due_at));
+
+    unstall();
+    await slowPoll;
+    const after = await store.getWorkflow(id);
+    expect(after!.workflow.view).toMatchObject({ phase: 'running', attempt: 2 });
+    expect(after!.timers.find((t) => t.send_id === oldTimeout!.send_id)?.due_at).toBe(rearmed.due_at);
+    expect((await store.history(id)).map((h) => h.type)).not.toContain('step_timed_out');
+  });
+
   it('resolves concurrent events on one workflow with the version check, losing none', async () => {
     const a = engine({}, 'a', false);
     const b = engine({}, 'b', false);
