@@ -61,6 +61,17 @@ describe(detectRecurring.name, () => {
     expect(series?.transaction_ids).toEqual([items[0]!.id, items[1]!.id, items[3]!.id]);
   });
 
+  it('keeps a monthly series through one missed payment', () => {
+    const items = ['2024-01-05', '2024-02-05', '2024-04-05', '2024-05-06'].map((d) => tx(d, '-9.99', 'SPOTIFY'));
+    const [series] = detectRecurring(items);
+    expect(series).toMatchObject({ interval: 'monthly', transaction_ids: items.map((t) => t.id), next_expected_date: '2024-06-06' });
+  });
+
+  it('reads a fortnightly series as biweekly, not as weekly with every other week missed', () => {
+    const items = ['2024-03-01', '2024-03-15', '2024-03-29', '2024-04-26'].map((d) => tx(d, '-50.00', 'PAYE NOUNOU'));
+    expect(detectRecurring(items)[0]?.interval).toBe('biweekly');
+  });
+
   describe('does not report', () => {
     it('two monthly payments only', () => {
       expect(detectRecurring([tx('2024-01-10', '-10.00'), tx('2024-02-10', '-10.00')])).toEqual([]);
@@ -68,6 +79,11 @@ describe(detectRecurring.name, () => {
 
     it('irregular intervals', () => {
       const items = ['2024-01-02', '2024-01-20', '2024-03-15', '2024-03-19'].map((d) => tx(d, '-25.00', 'CARREFOUR'));
+      expect(detectRecurring(items)).toEqual([]);
+    });
+
+    it('payments every other month as a monthly series (more missed than regular)', () => {
+      const items = ['2024-01-10', '2024-03-10', '2024-05-10'].map((d) => tx(d, '-30.00', 'ASSURANCE'));
       expect(detectRecurring(items)).toEqual([]);
     });
 

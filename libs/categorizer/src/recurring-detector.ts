@@ -83,7 +83,8 @@ function mostCommon(values: string[]): string {
 
 /**
  * Finds payments to (or from) the same party, of a similar amount, at a regular interval. Within a party, the
- * transactions whose amount is near the median form the series; every gap between them must fit one interval.
+ * transactions whose amount is near the median form the series; every gap between them must fit one interval,
+ * or two when a payment was missed.
  */
 export function detectRecurring(candidates: readonly RecurringCandidate[], options: RecurringOptions = {}): DetectedSeries[] {
   const minOccurrences = options.minOccurrences ?? 3;
@@ -111,7 +112,17 @@ export function detectRecurring(candidates: readonly RecurringCandidate[], optio
     const gaps = members.slice(1).map((c, i) => dayNumber(c.date) - dayNumber(members[i]!.date));
     const fit = INTERVALS.find(({ interval, minDays, maxDays }) => {
       const needed = interval === 'yearly' ? 2 : minOccurrences;
-      return members.length >= needed && gaps.every((gap) => gap >= minDays && gap <= maxDays);
+      if (members.length < needed) return false;
+      // A missed payment (one gap of two intervals) does not end a subscription; but regular gaps must be at least
+      // as many, or a fortnightly series would read as a weekly one missing every other week.
+      let regular = 0;
+      let missed = 0;
+      for (const gap of gaps) {
+        if (gap >= minDays && gap <= maxDays) regular++;
+        else if (interval !== 'yearly' && gap >= 2 * minDays && gap <= 2 * maxDays) missed++;
+        else return false;
+      }
+      return regular > 0 && regular >= missed;
     });
     if (!fit) continue;
     const scale = Math.max(2, ...members.map((c) => decimalScale(c.amount)));
