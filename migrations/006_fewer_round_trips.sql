@@ -99,37 +99,17 @@ begin
   return jsonb_build_object('ok', true, 'version', w.version, 'updated_at', w.updated_at, 'tasks', started);
 end $$;
 
--- `then`: the workflow's first event (START), committed in the same transaction as the creation, so a new
--- workflow needs no due-now timer, no claim and no read before it moves on. Answered as `then` (a commit result).
-create or replace function cf_create_workflow(p jsonb) returns jsonb language plpgsql as $$
+-- cf_create_workflow (002), plus `then`: the workflow's first event (START) committed in the same transaction,
+-- so a new workflow needs no due-now timer, no claim and no read before it moves on. Answered as `then`.
+create or replace function cf_start_workflow(p jsonb) returns jsonb language plpgsql as $$
 declare
-  w workflows;
-  started jsonb;
-  next jsonb;
+  created jsonb := cf_create_workflow(p);
 begin
-  if p->>'idempotency_key' is not null then
-    select * into w from workflows where user_id = p->>'user_id' and idempotency_key = p->>'idempotency_key';
-    if found then
-      return jsonb_build_object('created', false, 'workflow', cf_workflow_json(w), 'tasks', '[]'::jsonb);
-    end if;
+  if not (created->>'created')::boolean or jsonb_typeof(p->'then') <> 'object' then
+    return created;
   end if;
-  insert into workflows (id, user_id, document_path, state, error, results, snapshot, version, machine_version, view, idempotency_key)
-  values ((p->>'id')::uuid, p->>'user_id', p->>'document_path', p->>'state', p->'error', p->'results', p->'snapshot', 1,
-          coalesce((p->>'machine_version')::int, 1), coalesce(p->'view', '{}'::jsonb), p->>'idempotency_key')
-  on conflict (user_id, idempotency_key) where idempotency_key is not null do nothing
-  returning * into w;
-  if not found then
-    select * into w from workflows where user_id = p->>'user_id' and idempotency_key = p->>'idempotency_key';
-    return jsonb_build_object('created', false, 'workflow', cf_workflow_json(w), 'tasks', '[]'::jsonb);
-  end if;
-  perform cf_insert_history(w.id, 1, p->'history', p->>'owner');
-  perform cf_enqueue_outbox(w.id, 1, p);
-  started := cf_apply_effects(w.id, p);
-  if jsonb_typeof(p->'then') = 'object' then
-    next := cf_commit_transition(p->'then' || jsonb_build_object(
-      'workflow_id', w.id, 'expected_version', 1, 'owner', p->'owner', 'lease_ms', p->'lease_ms'));
-  end if;
-  return jsonb_build_object('created', true, 'workflow', cf_workflow_json(w), 'tasks', started, 'then', next);
+  return created || jsonb_build_object('then', cf_commit_transition(p->'then' || jsonb_build_object(
+    'workflow_id', created->'workflow'->'id', 'expected_version', 1, 'owner', p->'owner', 'lease_ms', p->'lease_ms')));
 end $$;
 
 -- Group commit: the transitions one replica has ready at the same moment, in one statement and one WAL flush.

@@ -23,7 +23,7 @@ class RecordingCaller implements SqlFunctionCaller {
     const result = await this.inner.call<T>(fn, payload);
     if (fn === 'cf_commit_transitions') this.batches.push((payload as { items: unknown[] }).items.length);
     type Commit = { state: string; then?: { state: string } };
-    const commits = fn === 'cf_commit_transitions' ? (payload as { items: Commit[] }).items : fn === 'cf_create_workflow' || fn === 'cf_commit_transition' ? [payload as Commit] : [];
+    const commits = fn === 'cf_commit_transitions' ? (payload as { items: Commit[] }).items : fn === 'cf_start_workflow' || fn === 'cf_commit_transition' ? [payload as Commit] : [];
     for (const commit of commits) this.log.push(...[commit, commit.then].filter((c) => c).map((c) => `commit:${c!.state}`));
     return result;
   }
@@ -56,10 +56,10 @@ describe(WorkflowEngine.name, () => {
     await caller.close();
   });
 
-  function engine(tasks: Record<string, TaskImplementation>, owner = 'replica-a', scheduler = true): WorkflowEngine {
+  function engine(tasks: Record<string, TaskImplementation>, owner = 'replica-a', scheduler = true, through: WorkflowStore = store): WorkflowEngine {
     const created = new WorkflowEngine({
       versions: { current: WORKFLOW_MACHINE_VERSION, machines: { [WORKFLOW_MACHINE_VERSION]: workflowMachine } },
-      store,
+      store: through,
       tasks,
       toTaskError: toStepError,
       project: projectWorkflow,
@@ -227,17 +227,7 @@ describe(WorkflowEngine.name, () => {
       await stall;
       return work;
     };
-    const slow = new WorkflowEngine({
-      versions: { current: WORKFLOW_MACHINE_VERSION, machines: { [WORKFLOW_MACHINE_VERSION]: workflowMachine } },
-      store: slowStore,
-      tasks: {},
-      toTaskError: toStepError,
-      project: projectWorkflow,
-      describe: describeTransition,
-      owner: 'slow-replica',
-      leaseMs: 1000,
-    });
-    engines.push(slow);
+    const slow = engine({}, 'slow-replica', false, slowStore);
 
     const id = await start(runner, { jitter: 0, initialDelayMs: 50, timeoutMs: 200, maxAttempts: 3 });
     await waitFor(async () => (await store.getWorkflow(id))!.tasks.length === 1, 'the first attempt to run');

@@ -6,7 +6,9 @@ import { waitFor } from '../support/wait-for.js';
 import { createTestSchema, TEST_DATABASE_URL, truncateAll } from './postgres-test-db.js';
 import { TcpProxy } from './tcp-proxy.js';
 import { LATEST, MIGRATION_FILES, MIGRATIONS } from './migration-files.js';
-import { describeWorkflowStoreConformance } from './workflow-store.conformance.js';
+import { describeWorkflowStoreConformance, extractTask, newWorkflow } from './workflow-store.conformance.js';
+import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
+import pg from 'pg';
 
 describeWorkflowStoreConformance('PostgreSQL (node-postgres)', async () => {
   const place = await createTestSchema();
@@ -100,6 +102,31 @@ describe('readiness on PostgreSQL', () => {
       expect(again.length).toBeGreaterThanOrEqual(1);
     } finally {
       await Promise.all([db.close(), admin.close()]);
+    }
+  });
+});
+
+describe('lease renewal on PostgreSQL', () => {
+  it('does not wait for a task row another transaction holds (a group commit finishing it), and still reports it held', async () => {
+    const place = await createTestSchema();
+    // Waiting for the row would end in this timeout (or, with a group commit waiting in turn, in a deadlock).
+    const db = openPgDatabase(place.url, { poolSize: 2, statementTimeoutMs: 2_000 });
+    const holder = new pg.Client({ connectionString: place.url });
+    try {
+      await runMigrations(db);
+      const store = new WorkflowStore(sqlFunctionCaller(db));
+      const created = await store.createWorkflow(newWorkflow({ tasks_start: [extractTask] }));
+      const taskId = created.tasks[0]!.id;
+      await holder.connect();
+      await holder.query('begin');
+      await holder.query('select 1 from workflow_tasks where id = $1 for update', [taskId]);
+      expect(await store.renewLeases('replica-a', [taskId], 10_000)).toEqual([taskId]);
+      expect(await store.renewLeases('replica-b', [taskId], 10_000)).toEqual([]);
+    } finally {
+      await holder.query('rollback').catch(() => undefined);
+      await holder.end().catch(() => undefined);
+      await db.close();
+      await place.drop();
     }
   });
 });

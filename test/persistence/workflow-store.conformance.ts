@@ -20,7 +20,7 @@ const B = 'replica-b';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function newWorkflow(over: Partial<CreateWorkflowParams> = {}): CreateWorkflowParams {
+export function newWorkflow(over: Partial<CreateWorkflowParams> = {}): CreateWorkflowParams {
   return {
     id: randomUUID(),
     user_id: `user-${randomUUID()}`,
@@ -43,7 +43,7 @@ function newWorkflow(over: Partial<CreateWorkflowParams> = {}): CreateWorkflowPa
   };
 }
 
-function commit(workflowId: string, expectedVersion: number, over: Partial<CommitTransitionParams> = {}): CommitTransitionParams {
+export function commit(workflowId: string, expectedVersion: number, over: Partial<CommitTransitionParams> = {}): CommitTransitionParams {
   return {
     workflow_id: workflowId,
     expected_version: expectedVersion,
@@ -64,7 +64,7 @@ function commit(workflowId: string, expectedVersion: number, over: Partial<Commi
   };
 }
 
-const extractTask = { actor_id: 'extractDocument', src: 'extractDocument', input: { documentPath: '/statements/march.csv' } };
+export const extractTask = { actor_id: 'extractDocument', src: 'extractDocument', input: { documentPath: '/statements/march.csv' } };
 
 /** The persistence semantics the engine and the API rely on, run against every adapter that can be reached. */
 export function describeWorkflowStoreConformance(name: string, open: () => Promise<ConformanceTarget>): void {

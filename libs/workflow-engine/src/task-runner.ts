@@ -10,7 +10,6 @@ export interface TaskOrigin {
   snapshot: AnyMachineSnapshot;
   machineVersion: number;
   version: number;
-  state: string;
 }
 
 interface RunnerOptions {

@@ -1,7 +1,7 @@
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
 import { planEffects } from './effects-plan.js';
 import { CommitBatcher } from './commit-batcher.js';
-import type { CommittedInfo, EngineOptions, EngineLogger, TransitionInfo } from './engine-options.js';
+import type { EngineOptions, EngineLogger, TransitionInfo } from './engine-options.js';
 import type { CommitTransitionParams, EffectsPlan, HistoryEntry, LoadedWorkflow, Projection, TaskRow, WorkflowRow } from './engine-store.js';
 import { TaskRunner, type TaskOrigin } from './task-runner.js';
 import { persistSnapshot, restoreSnapshot } from './snapshot-codec.js';
@@ -34,6 +34,8 @@ interface ApplyOptions {
 }
 
 interface PreparedStep {
+  machine: AnyStateMachine;
+  machineVersion: number;
   next: AnyMachineSnapshot;
   plan: EffectsPlan;
   info: TransitionInfo;
@@ -84,34 +86,24 @@ export class WorkflowEngine {
   async start(params: StartParams): Promise<{ created: boolean; workflow: WorkflowRow }> {
     const { versions, store, startEvent } = this.options;
     const machine = this.machineFor(versions.current);
-    const [snapshot, actions] = initialTransition(machine, params.input);
-    const plan = planEffects(actions);
-    const info: TransitionInfo = { workflowId: params.id, previous: null, next: snapshot, event: { type: 'xstate.init' } };
-    const projection = this.options.project(snapshot);
-    const history = this.options.describe(info);
+    const init = this.describeStep(params.id, machine, versions.current, null, initialTransition(machine, params.input), { type: 'xstate.init' });
     // The first event is committed with the creation: one statement, and nothing to claim or read before the
     // first step runs. A machine that does not take it in its initial state simply stays there.
-    const origin = { machine, snapshot, machineVersion: versions.current, version: 1, state: projection.state };
-    const first = startEvent && snapshot.can(startEvent) ? this.prepare(params.id, origin, startEvent) : null;
+    const first = startEvent && init.next.can(startEvent) ? this.prepare(params.id, this.originOf(init, 1), startEvent) : null;
     const result = await store.createWorkflow({
+      ...init.body,
       id: params.id,
       user_id: params.userId,
       document_path: params.documentPath,
       idempotency_key: params.idempotencyKey ?? null,
-      snapshot: persistSnapshot(machine, snapshot),
-      machine_version: versions.current,
-      ...projection,
-      ...plan,
       owner: this.owner,
       lease_ms: this.leaseMs,
-      history,
-      outbox: this.options.outbox?.({ ...info, projection, history }) ?? [],
       then: first?.body,
     });
     if (!result.created) return { created: false, workflow: result.workflow };
-    this.afterCommit(params.id, plan, result.tasks, { ...info, version: 1, projection, history }, origin);
+    this.afterCommitted(params.id, init, { version: 1, tasks: result.tasks });
     if (first && result.then?.ok) {
-      this.afterCommitted(params.id, origin, first, result.then);
+      this.afterCommitted(params.id, first, result.then);
     } else if (first) {
       // Cannot happen on a workflow created in the same transaction; if it ever does, deliver the event anyway.
       this.logger.error('the first event was not committed with the workflow; applying it now', { workflowId: params.id, result: result.then });
@@ -230,7 +222,7 @@ export class WorkflowEngine {
           if (!recorded) continue;
           return { status: 'rejected', state: loaded.workflow.state, reason };
         }
-        current = { ...restored, version: loaded.workflow.version, state: loaded.workflow.state };
+        current = { ...restored, version: loaded.workflow.version };
       }
       const step = this.prepare(workflowId, current, event);
       const result = await this.batcher.commit({
@@ -250,7 +242,7 @@ export class WorkflowEngine {
         if (result.reason === 'not_found') return { status: 'not_found' };
         continue;
       }
-      this.afterCommitted(workflowId, current, step, result);
+      this.afterCommitted(workflowId, step, result);
       return { status: 'applied', version: result.version, state: step.projection.state };
     }
     throw new Error(`workflow ${workflowId}: gave up after ${MAX_CONFLICT_RETRIES} concurrent-update conflicts`);
@@ -258,25 +250,35 @@ export class WorkflowEngine {
 
   /** The pure part of a transition: the next snapshot and everything to commit with it. */
   private prepare(workflowId: string, current: TaskOrigin, event: EventObject): PreparedStep {
-    const [next, actions] = transition(current.machine, current.snapshot, event);
+    const result = transition(current.machine, current.snapshot, event);
+    return this.describeStep(workflowId, current.machine, current.machineVersion, current.snapshot, result, event);
+  }
+
+  private describeStep(
+    workflowId: string,
+    machine: AnyStateMachine,
+    machineVersion: number,
+    previous: AnyMachineSnapshot | null,
+    [next, actions]: [AnyMachineSnapshot, Parameters<typeof planEffects>[0]],
+    event: EventObject,
+  ): PreparedStep {
     const plan = planEffects(actions);
-    const info: TransitionInfo = { workflowId, previous: current.snapshot, next, event };
+    const info: TransitionInfo = { workflowId, previous, next, event };
     const projection = this.options.project(next);
     const history = this.options.describe(info);
     const body = {
-      snapshot: persistSnapshot(current.machine, next),
-      machine_version: current.machineVersion,
+      snapshot: persistSnapshot(machine, next),
+      machine_version: machineVersion,
       ...projection,
       ...plan,
       history,
       outbox: this.options.outbox?.({ ...info, projection, history }) ?? [],
     };
-    return { next, plan, info, projection, history, body };
+    return { machine, machineVersion, next, plan, info, projection, history, body };
   }
 
-  private afterCommitted(workflowId: string, current: TaskOrigin, step: PreparedStep, result: { version: number; tasks: TaskRow[] }): void {
-    const origin: TaskOrigin = { ...current, snapshot: step.next, version: result.version, state: step.projection.state };
-    this.afterCommit(workflowId, step.plan, result.tasks, { ...step.info, version: result.version, projection: step.projection, history: step.history }, origin);
+  private originOf(step: PreparedStep, version: number): TaskOrigin {
+    return { machine: step.machine, machineVersion: step.machineVersion, snapshot: step.next, version };
   }
 
   private staleReason(loaded: LoadedWorkflow, options: ApplyOptions): string | null {
@@ -316,13 +318,15 @@ export class WorkflowEngine {
     return result.ok;
   }
 
-  private afterCommit(workflowId: string, plan: EffectsPlan, started: TaskRow[], info: CommittedInfo, origin: TaskOrigin): void {
-    const startedIds = new Set(started.map((t) => t.id));
-    for (const actorId of plan.tasks_stop) this.runner.abortActor(workflowId, actorId, startedIds);
-    for (const task of started) this.runner.run(task, origin);
-    for (const timer of plan.timers_add) this.scheduleWake(Date.now() + timer.delay_ms);
+  /** Effects run only now that the transition is durable; started tasks keep the snapshot they were started from. */
+  private afterCommitted(workflowId: string, step: PreparedStep, result: { version: number; tasks: TaskRow[] }): void {
+    const startedIds = new Set(result.tasks.map((t) => t.id));
+    for (const actorId of step.plan.tasks_stop) this.runner.abortActor(workflowId, actorId, startedIds);
+    const origin = this.originOf(step, result.version);
+    for (const task of result.tasks) this.runner.run(task, origin);
+    for (const timer of step.plan.timers_add) this.scheduleWake(Date.now() + timer.delay_ms);
     try {
-      this.options.onCommitted?.(info);
+      this.options.onCommitted?.({ ...step.info, version: result.version, projection: step.projection, history: step.history });
     } catch (error) {
       this.logger.error('onCommitted hook failed', { workflowId, error: String(error) });
     }

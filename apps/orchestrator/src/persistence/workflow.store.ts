@@ -35,7 +35,7 @@ export class WorkflowStore implements EngineStore {
   constructor(private readonly db: SqlFunctionCaller) {}
 
   createWorkflow(params: CreateWorkflowParams): Promise<CreateWorkflowResult> {
-    return this.db.call('cf_create_workflow', params);
+    return this.db.call('cf_start_workflow', params);
   }
 
   commitTransition(params: CommitTransitionParams): Promise<CommitResult> {
