@@ -8,6 +8,8 @@ import {
 import { Global, Inject, Logger, Module, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DOCUMENT_PROCESSOR_CLIENT, TRANSACTION_ANALYZER_CLIENT, type DocumentProcessorClient, type TransactionAnalyzerClient } from '../clients/step-clients.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { SQL_FUNCTIONS } from '../persistence/persistence.module.js';
+import type { SqlFunctionCaller } from '../persistence/sql-database.js';
 import { TransactionsStore } from '../persistence/transactions.store.js';
 import { WorkflowStore } from '../persistence/workflow.store.js';
 import { WEBHOOK_DISPATCHER } from '../notifications/notifications.module.js';
@@ -72,9 +74,17 @@ function createEngine(
   exports: [WorkflowEngine, WorkflowEvents],
 })
 export class EngineModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(@Inject(WorkflowEngine) private readonly engine: WorkflowEngine) {}
+  constructor(
+    @Inject(WorkflowEngine) private readonly engine: WorkflowEngine,
+    @Inject(SQL_FUNCTIONS) private readonly db: SqlFunctionCaller,
+  ) {}
 
   onApplicationBootstrap(): void {
+    // On a schema that cannot be trusted no workflow moves: the work waits in its rows for a fixed deploy.
+    if (this.db.schemaProblem) {
+      new Logger('WorkflowEngine').error(`scheduler not started: ${this.db.schemaProblem}`);
+      return;
+    }
     this.engine.startScheduler();
   }
 

@@ -4,6 +4,7 @@ export type Readiness = { ready: true; schemaVersion: string } | { ready: false;
 
 /** Ready = the database answers (within the timeout) and holds the schema this build expects. */
 export async function checkReadiness(db: SqlFunctionCaller, expected: string | undefined, timeoutMs = 3_000): Promise<Readiness> {
+  if (db.schemaProblem) return { ready: false, reason: db.schemaProblem };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);

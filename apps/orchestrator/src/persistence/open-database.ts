@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
-import { runMigrations } from './migrations.runner.js';
+import { describeDrift, migrateSchema } from './migrations.runner.js';
 import { openPgDatabase } from './pg.database.js';
 import { openPgliteDatabase } from './pglite.database.js';
 import { sqlFunctionCaller, type SqlDatabase, type SqlFunctionCaller } from './sql-database.js';
@@ -30,8 +30,15 @@ export async function openDatabase(config: AppConfig): Promise<SqlFunctionCaller
 
 async function migrated(db: SqlDatabase): Promise<SqlFunctionCaller> {
   try {
-    const applied = await runMigrations(db);
-    if (applied.length) logger.log(`applied migrations: ${applied.join(', ')}`);
+    const report = await migrateSchema(db);
+    if (report.drift.length) {
+      // Not fatal, as an outage is not: the process stays up and /health/ready says why until the files are restored.
+      for (const d of report.drift) logger.error(`migration ${d.file} changed since it was applied (${d.reason}): nothing was applied`);
+      return sqlFunctionCaller(db, describeDrift(report.drift));
+    }
+    if (report.applied.length) logger.log(`applied migrations: ${report.applied.join(', ')}`);
+    if (report.functions.length) logger.log(`applied function files: ${report.functions.join(', ')}`);
+    if (report.aheadOfBuild) logger.warn('the database has migrations newer than this build: its SQL functions were left as they are');
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;

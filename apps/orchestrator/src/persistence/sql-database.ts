@@ -12,11 +12,14 @@ export interface SqlFunctionCaller {
   call<T>(fn: string, payload: object): Promise<T>;
   /** The last migration applied, or null when the database answers but holds no schema; rejects when unreachable. */
   schemaVersion(): Promise<string | null>;
+  /** Why the schema must not be trusted (migration files changed since they were applied), or null. */
+  readonly schemaProblem?: string | null;
   close(): Promise<void>;
 }
 
-export function sqlFunctionCaller(db: SqlDatabase): SqlFunctionCaller {
+export function sqlFunctionCaller(db: SqlDatabase, schemaProblem: string | null = null): SqlFunctionCaller {
   return {
+    schemaProblem,
     async call<T>(fn: string, payload: object): Promise<T> {
       if (!/^cf_[a-z_]+$/.test(fn)) throw new Error(`not a persistence function: ${fn}`);
       const rows = await db.query<{ r: T }>(`select ${fn}($1::jsonb) as r`, [JSON.stringify(payload)]);

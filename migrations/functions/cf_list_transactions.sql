@@ -1,0 +1,7 @@
+create or replace function cf_list_transactions(p jsonb) returns jsonb language sql stable as $$
+  select coalesce(jsonb_agg(jsonb_build_object(
+           'id', t.transaction_id, 'date', t.booked_on, 'amount', t.amount::text, 'currency', t.currency,
+           'label', t.label, 'category', t.category, 'confidence', t.confidence) order by t.booked_on, t.transaction_id), '[]'::jsonb)
+    from transactions t
+   where t.workflow_id = (p->>'workflow_id')::uuid and t.user_id = p->>'user_id'
+$$;
