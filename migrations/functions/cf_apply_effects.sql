@@ -5,6 +5,11 @@ declare
   started jsonb := '[]'::jsonb;
   lease interval := coalesce((p->>'lease_ms')::int, 30000) * interval '1 millisecond';
 begin
+  if jsonb_typeof(p->'step_output') = 'object' then
+    insert into step_outputs (workflow_id, key, payload)
+    values (p_workflow, p->'step_output'->>'key', p->'step_output'->'payload')
+    on conflict (workflow_id, key) do update set payload = excluded.payload, created_at = now();
+  end if;
   if p->>'consume_timer' is not null then
     delete from workflow_timers where workflow_id = p_workflow and send_id = p->>'consume_timer';
   end if;

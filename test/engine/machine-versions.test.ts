@@ -80,7 +80,7 @@ describe('changing the workflow machine while workflows are in flight', () => {
 
   async function startParked(on: WorkflowEngine): Promise<string> {
     const id = randomUUID();
-    await on.start({ id, userId: 'u', documentPath: 'd', input: { workflowId: id, userId: 'u', documentPath: 'd', retryPolicy: { jitter: 0 } } });
+    await on.start({ id, attributes: { user_id: 'u', document_path: 'd' }, input: { workflowId: id, userId: 'u', documentPath: 'd', retryPolicy: { jitter: 0 } } });
     await waitFor(async () => (await store.getWorkflow(id))!.workflow.view.phase === 'waiting', 'the retry wait');
     return id;
   }

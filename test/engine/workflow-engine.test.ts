@@ -76,7 +76,7 @@ describe(WorkflowEngine.name, () => {
 
   function start(target: WorkflowEngine, retryPolicy = {}) {
     const id = randomUUID();
-    return target.start({ id, userId: 'u', documentPath: 'd.ofx', input: { workflowId: id, userId: 'u', documentPath: 'd.ofx', retryPolicy } }).then(() => id);
+    return target.start({ id, attributes: { user_id: 'u', document_path: 'd.ofx' }, input: { workflowId: id, userId: 'u', documentPath: 'd.ofx', retryPolicy } }).then(() => id);
   }
 
   it('starts no step before the transition that spawns it is committed', async () => {

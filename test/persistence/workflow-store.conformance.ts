@@ -433,7 +433,7 @@ export function describeWorkflowStoreConformance(name: string, open: () => Promi
         const { workflow } = await store.createWorkflow(newWorkflow());
         expect(await transactions.upsert(workflow.id, workflow.user_id, extraction(amounts), analysis('groceries', 3))).toBe(3);
         expect(await transactions.upsert(workflow.id, workflow.user_id, extraction(amounts), analysis('fees', 3))).toBe(3);
-        const rows = await transactions.list(workflow.id, workflow.user_id);
+        const rows = await transactions.list(workflow.id, workflow.user_id, { limit: 10 });
         expect(rows).toEqual(amounts.map((amount, i) => ({
           id: `tx-${i + 1}`, date: `2024-03-0${i + 1}`, amount, currency: 'EUR', label: `line ${i + 1}`, category: 'fees', confidence: 0.875,
         })));
@@ -442,7 +442,16 @@ export function describeWorkflowStoreConformance(name: string, open: () => Promi
       it('lists transactions only for their user', async () => {
         const { workflow } = await store.createWorkflow(newWorkflow());
         await transactions.upsert(workflow.id, workflow.user_id, extraction(amounts), analysis('groceries', 3));
-        expect(await transactions.list(workflow.id, 'someone-else')).toEqual([]);
+        expect(await transactions.list(workflow.id, 'someone-else', { limit: 10 })).toEqual([]);
+      });
+
+      it('reads transactions page by page in (date, id) order, each row once', async () => {
+        const { workflow } = await store.createWorkflow(newWorkflow());
+        await transactions.upsert(workflow.id, workflow.user_id, extraction(amounts), analysis('groceries', 3));
+        const first = await transactions.list(workflow.id, workflow.user_id, { limit: 2 });
+        expect(first.map((t) => t.id)).toEqual(['tx-1', 'tx-2']);
+        const rest = await transactions.list(workflow.id, workflow.user_id, { limit: 2, after: { date: first[1]!.date, id: first[1]!.id } });
+        expect(rest.map((t) => t.id)).toEqual(['tx-3']);
       });
     });
   });

@@ -54,8 +54,18 @@ export class OrchestratorApi {
     return (await this.request('GET', `/workflow/${id}/history`)).body.events;
   }
 
-  async transactions(id: string): Promise<Array<Record<string, any>>> {
-    return (await this.request('GET', `/workflow/${id}/transactions`)).body.transactions;
+  /** Every stored transaction, following next_cursor page by page as a client would. */
+  async transactions(id: string, pageSize?: number): Promise<Array<Record<string, any>>> {
+    const all: Array<Record<string, any>> = [];
+    let cursor: string | null = null;
+    do {
+      const query = new URLSearchParams({ ...(pageSize ? { limit: String(pageSize) } : {}), ...(cursor ? { cursor } : {}) });
+      const res = await this.request('GET', `/workflow/${id}/transactions?${query}`);
+      if (res.status !== 200) throw new Error(`GET /workflow/${id}/transactions answered ${res.status}: ${JSON.stringify(res.body)}`);
+      all.push(...res.body.transactions);
+      cursor = res.body.next_cursor;
+    } while (cursor);
+    return all;
   }
 
   waitForState(id: string, states: string[], timeoutMs = 30_000): Promise<Workflow> {

@@ -9,6 +9,14 @@ export interface TaskContext {
   signal: AbortSignal;
   /** 1 on the first run of this task, more when a replica re-runs it after a crash. */
   run: number;
+  /** The output of an earlier step, by the reference the machine holds: from this replica's memory, else one read. */
+  readOutput(ref: StepOutputRef): Promise<unknown>;
+}
+
+/** How a machine names a step output (`inline` only for snapshots lifted from before step outputs existed). */
+export interface StepOutputRef {
+  output: string;
+  inline?: unknown;
 }
 
 export type TaskImplementation = (input: any, context: TaskContext) => Promise<unknown>;
@@ -21,6 +29,8 @@ export interface EngineLogger {
 
 export interface TransitionInfo {
   workflowId: string;
+  /** The machine that computed the transition, e.g. to read the taken transitions' `meta`. */
+  machine: AnyStateMachine;
   previous: AnyMachineSnapshot | null;
   next: AnyMachineSnapshot;
   event: EventObject;
@@ -61,6 +71,15 @@ export interface EngineOptions {
   groupCommit?: BatcherOptions;
   logger?: EngineLogger;
   onCommitted?: (info: CommittedInfo) => void;
+  /**
+   * Claim check, by `src`: the task's whole output is committed once as a step output under its actor id, and
+   * the machine receives only what this returns (small facts plus the reference).
+   */
+  stepOutputs?: Record<string, (output: unknown, ref: StepOutputRef) => unknown>;
+  /** Step outputs kept in memory for the next step on this replica (default 256; 0 = always read). */
+  stepOutputCacheSize?: number;
+  /** The clock stamped on every event the engine applies (`at`); the machine reads time only from events. */
+  now?: () => Date;
   /** Messages to commit with a transition (e.g. webhooks), delivered later by whoever reads the outbox. */
   outbox?: (info: TransitionInfo & { projection: Projection; history: HistoryEntry }) => OutboxMessage[];
 }

@@ -1,18 +1,14 @@
 /** Plain rows the engine reads and writes; adapters map them to SQL functions (migrations/). */
 
+/** What the engine needs of a workflow row; the host's store keeps its own columns beside these (its projection). */
 export interface WorkflowRow {
   id: string;
-  user_id: string;
-  document_path: string;
   state: string;
   created_at: string;
   updated_at: string;
-  error: unknown;
-  results: unknown;
   snapshot: unknown;
   version: number;
   machine_version: number;
-  view: Record<string, unknown>;
   idempotency_key: string | null;
 }
 
@@ -46,11 +42,10 @@ export interface EffectsPlan {
   tasks_stop: string[];
 }
 
+/** What the host derives from a snapshot and stores beside it (`state` and whatever columns it keeps). */
 export interface Projection {
   state: string;
-  error: unknown;
-  results: unknown;
-  view: Record<string, unknown>;
+  [column: string]: unknown;
 }
 
 export interface OutboxMessage {
@@ -66,17 +61,24 @@ interface CommitCommon extends EffectsPlan {
   history: HistoryEntry;
   consume_timer?: string;
   finish_task?: { task_id: string; status: 'succeeded' | 'failed' | 'cancelled'; outcome: unknown };
+  /** A step's whole output, written once beside the workflow (claim check); the snapshot keeps a reference. */
+  step_output?: { key: string; payload: unknown };
 }
 
-export interface CreateWorkflowParams extends CommitCommon, Projection {
-  id: string;
-  user_id: string;
-  document_path: string;
+/** A transition as the engine computed it: the next snapshot, the host's projection of it (flat), its effects. */
+export interface TransitionBody extends EffectsPlan, Projection {
   snapshot: unknown;
   machine_version: number;
+  history: HistoryEntry;
+  outbox?: OutboxMessage[];
+}
+
+/** The host's own columns of a new workflow (who started it, on what) come flat too, from StartParams.attributes. */
+export interface CreateWorkflowParams extends CommitCommon, TransitionBody {
+  id: string;
   idempotency_key?: string | null;
   /** The first event's transition, committed with the creation (version 1 -> 2) in the same transaction. */
-  then?: Omit<CommitTransitionParams, 'workflow_id' | 'expected_version' | 'owner' | 'lease_ms'>;
+  then?: TransitionBody;
 }
 
 export interface CreateWorkflowResult {
@@ -87,11 +89,9 @@ export interface CreateWorkflowResult {
   then?: CommitResult | null;
 }
 
-export interface CommitTransitionParams extends CommitCommon, Projection {
+export interface CommitTransitionParams extends CommitCommon, TransitionBody {
   workflow_id: string;
   expected_version: number;
-  snapshot: unknown;
-  machine_version: number;
 }
 
 export interface RecordEventParams extends CommitCommon {
@@ -123,8 +123,9 @@ export interface EngineStore {
   /** Optional group commit: several workflows' transitions in one statement, answered in order, each on its own. */
   commitTransitions?(params: CommitTransitionParams[]): Promise<CommitResult[]>;
   recordEvent(params: RecordEventParams): Promise<{ ok: boolean }>;
-  /** With userId, a workflow of another user reads as absent. */
-  getWorkflow(workflowId: string, userId?: string): Promise<LoadedWorkflow | null>;
+  getWorkflow(workflowId: string): Promise<LoadedWorkflow | null>;
+  /** A step output committed with a step's result, or null when there is none under that key. */
+  getStepOutput(workflowId: string, key: string): Promise<unknown>;
   claimWork(owner: string, limit: number, leaseMs: number): Promise<ClaimedWork>;
   /** Returns the ids whose lease was extended; the others are no longer this owner's to run. */
   renewLeases(owner: string, taskIds: string[], leaseMs: number): Promise<string[]>;

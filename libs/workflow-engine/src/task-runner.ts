@@ -1,5 +1,5 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
-import type { EngineLogger, TaskImplementation } from './engine-options.js';
+import type { EngineLogger, StepOutputRef, TaskImplementation } from './engine-options.js';
 import type { EngineStore, TaskRow } from './engine-store.js';
 
 type Outcome = { ok: true; output: unknown } | { ok: false; error: unknown };
@@ -20,6 +20,18 @@ interface RunnerOptions {
   toTaskError: (error: unknown) => unknown;
   logger: EngineLogger;
   deliver: (task: TaskRow, outcome: Outcome, origin: TaskOrigin | null) => Promise<void>;
+  readOutput: (workflowId: string, ref: StepOutputRef) => Promise<unknown>;
+}
+
+/*
+ * Recording a result can fail the same way on every replay: a value the database cannot hold (too large, out of
+ * range), or out of memory building it. Replaying the step would loop forever: the step fails permanently instead.
+ * PostgreSQL classes 22 (data exception), 53 (insufficient resources) and 54 (program limit exceeded).
+ */
+function isUnstorable(error: unknown): boolean {
+  if (error instanceof RangeError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(22|53|54)[0-9A-Z]{3}$/.test(code);
 }
 
 interface RunningTask {
@@ -111,6 +123,7 @@ export class TaskRunner {
         workflowId: task.workflow_id,
         signal: controller.signal,
         run: task.runs,
+        readOutput: (ref) => this.options.readOutput(task.workflow_id, ref),
       });
       outcome = { ok: true, output };
     } catch (error) {
@@ -130,6 +143,12 @@ export class TaskRunner {
         await this.options.deliver(task, outcome, origin);
         return;
       } catch (error) {
+        if (outcome.ok && isUnstorable(error)) {
+          this.options.logger.error('a step result cannot be stored; the step fails instead of running again', { workflowId: task.workflow_id, taskId: task.id, error: String(error) });
+          const message = `the ${task.actor_id} result could not be stored: ${(error as Error).message}`;
+          outcome = { ok: false, error: { kind: 'permanent', code: 'STEP_RESULT_UNSTORABLE', message } };
+          continue;
+        }
         if (Date.now() + delay > deadline || this.stopping) {
           this.options.logger.error('could not record a step result; the step will run again', { workflowId: task.workflow_id, taskId: task.id, error: String(error) });
           return;

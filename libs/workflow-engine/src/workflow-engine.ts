@@ -2,9 +2,11 @@ import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMa
 import { planEffects } from './effects-plan.js';
 import { CommitBatcher } from './commit-batcher.js';
 import type { EngineOptions, EngineLogger, TransitionInfo } from './engine-options.js';
-import type { CommitTransitionParams, EffectsPlan, HistoryEntry, LoadedWorkflow, Projection, TaskRow, WorkflowRow } from './engine-store.js';
+import type { EffectsPlan, TransitionBody, HistoryEntry, LoadedWorkflow, Projection, TaskRow, WorkflowRow } from './engine-store.js';
 import { TaskRunner, type TaskOrigin } from './task-runner.js';
 import { persistSnapshot, restoreSnapshot } from './snapshot-codec.js';
+import { StepOutputCache } from './step-output-cache.js';
+import type { StepOutputRef } from './engine-options.js';
 
 const MAX_CONFLICT_RETRIES = 50;
 
@@ -15,20 +17,22 @@ export type SendResult =
 
 export interface StartParams {
   id: string;
-  userId: string;
-  documentPath: string;
+  /** The machine's input. */
   input: unknown;
+  /** The host's own columns of the new workflow, stored as given (e.g. who started it, on what). */
+  attributes?: Record<string, unknown>;
   idempotencyKey?: string | null;
 }
 
-interface ApplyOptions {
-  userId?: string;
+/** What the three callers of `commitEvent` (a command, a due timer, a step's outcome) each add. */
+interface EventSource {
   /** Commands are refused unless the machine accepts them in its current state. */
   checkCan?: boolean;
   consumeTimer?: string;
   /** The due time of the claimed timer: a timer re-armed under the same id since the claim is another one. */
   timerDueAt?: string;
   finishTask?: { taskId: string; status: 'succeeded' | 'failed'; outcome: unknown };
+  stepOutput?: { key: string; payload: unknown };
   /** The workflow as this replica last committed it, to try before reading it. */
   known?: TaskOrigin;
 }
@@ -41,7 +45,7 @@ interface PreparedStep {
   info: TransitionInfo;
   projection: Projection;
   history: HistoryEntry;
-  body: Omit<CommitTransitionParams, 'workflow_id' | 'expected_version' | 'owner' | 'lease_ms'>;
+  body: TransitionBody;
 }
 
 const silentLogger: EngineLogger = { log() {}, warn() {}, error() {} };
@@ -56,6 +60,7 @@ export class WorkflowEngine {
   private readonly logger: EngineLogger;
   private readonly runner: TaskRunner;
   private readonly batcher: CommitBatcher;
+  private readonly outputs: StepOutputCache;
   private pollTimer: NodeJS.Timeout | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
   private wakeAt: number | null = null;
@@ -74,9 +79,11 @@ export class WorkflowEngine {
       tasks: options.tasks,
       toTaskError: options.toTaskError,
       logger: this.logger,
-      deliver: (task, outcome, origin) => this.deliverOutcome(task, outcome, origin),
+      deliver: (task, outcome, origin) => this.applyOutcome(task, outcome, origin),
+      readOutput: (workflowId, ref) => this.readOutput(workflowId, ref),
     });
     this.batcher = new CommitBatcher(options.store, options.groupCommit);
+    this.outputs = new StepOutputCache(options.stepOutputCacheSize ?? 256);
   }
 
   get owner(): string {
@@ -89,12 +96,12 @@ export class WorkflowEngine {
     const init = this.describeStep(params.id, machine, versions.current, null, initialTransition(machine, params.input), { type: 'xstate.init' });
     // The first event is committed with the creation: one statement, and nothing to claim or read before the
     // first step runs. A machine that does not take it in its initial state simply stays there.
-    const first = startEvent && init.next.can(startEvent) ? this.prepare(params.id, this.originOf(init, 1), startEvent) : null;
+    const started = startEvent && this.stamp(startEvent);
+    const first = started && init.next.can(started) ? this.prepare(params.id, this.originOf(init, 1), started) : null;
     const result = await store.createWorkflow({
+      ...params.attributes,
       ...init.body,
       id: params.id,
-      user_id: params.userId,
-      document_path: params.documentPath,
       idempotency_key: params.idempotencyKey ?? null,
       owner: this.owner,
       lease_ms: this.leaseMs,
@@ -107,16 +114,19 @@ export class WorkflowEngine {
     } else if (first) {
       // Cannot happen on a workflow created in the same transaction; if it ever does, deliver the event anyway.
       this.logger.error('the first event was not committed with the workflow; applying it now', { workflowId: params.id, result: result.then });
-      void this.apply(params.id, startEvent!, {}).catch((error) =>
+      void this.commitEvent(params.id, started!, {}).catch((error) =>
         this.logger.error('applying the first event failed', { workflowId: params.id, error: String(error) }),
       );
     }
     return { created: true, workflow: result.workflow };
   }
 
-  /** Applies a command (cancel, retry, ...) from any replica; refused when the machine does not accept it now. */
-  send(workflowId: string, event: EventObject, userId?: string): Promise<SendResult> {
-    return this.apply(workflowId, event, { userId, checkCan: true });
+  /**
+   * Applies a command (cancel, retry, ...) from any replica; refused when the machine does not accept it now.
+   * Whether the caller may command this workflow is the host's to check before.
+   */
+  send(workflowId: string, event: EventObject): Promise<SendResult> {
+    return this.commitEvent(workflowId, this.stamp(event), { checkCan: true });
   }
 
   startScheduler(): void {
@@ -180,26 +190,48 @@ export class WorkflowEngine {
     } while (this.pollAgain && !this.stopping);
   }
 
+  /** A due timer: its delayed event, once, unless the timer was cancelled or re-armed since it was claimed. */
   private async fireTimer(timer: { workflow_id: string; send_id: string; event: EventObject; due_at: string }): Promise<void> {
     const { workflow_id: workflowId, send_id: sendId } = timer;
     try {
-      await this.apply(workflowId, timer.event, { consumeTimer: sendId, timerDueAt: timer.due_at });
+      await this.commitEvent(workflowId, this.stamp(timer.event), { consumeTimer: sendId, timerDueAt: timer.due_at });
     } catch (error) {
       this.logger.error('delivering a due timer failed; it will be claimed again', { workflowId, sendId, error: String(error) });
     }
   }
 
-  private async deliverOutcome(task: TaskRow, outcome: { ok: true; output: unknown } | { ok: false; error: unknown }, origin: TaskOrigin | null): Promise<void> {
-    const event = outcome.ok
-      ? { type: `xstate.done.actor.${task.actor_id}`, output: outcome.output, actorId: task.actor_id }
-      : { type: `xstate.error.actor.${task.actor_id}`, error: outcome.error, actorId: task.actor_id };
-    await this.apply(task.workflow_id, event, {
-      finishTask: { taskId: task.id, status: outcome.ok ? 'succeeded' : 'failed', outcome: outcome.ok ? null : outcome.error },
-      known: origin ?? undefined,
-    });
+  /** A step's outcome, applied to the snapshot that started it; a claim-checked output is committed beside it. */
+  private async applyOutcome(task: TaskRow, outcome: { ok: true; output: unknown } | { ok: false; error: unknown }, origin: TaskOrigin | null): Promise<void> {
+    const finishTask = { taskId: task.id, status: outcome.ok ? ('succeeded' as const) : ('failed' as const), outcome: outcome.ok ? null : outcome.error };
+    if (!outcome.ok) {
+      const event = { type: `xstate.error.actor.${task.actor_id}`, error: outcome.error, actorId: task.actor_id };
+      await this.commitEvent(task.workflow_id, this.stamp(event), { finishTask, known: origin ?? undefined });
+      return;
+    }
+    const facts = this.options.stepOutputs?.[task.src];
+    const ref: StepOutputRef = { output: task.actor_id };
+    const output = facts ? facts(outcome.output, ref) : outcome.output;
+    const event = { type: `xstate.done.actor.${task.actor_id}`, output, actorId: task.actor_id };
+    const stepOutput = facts ? { key: ref.output, payload: outcome.output } : undefined;
+    await this.commitEvent(task.workflow_id, this.stamp(event), { finishTask, stepOutput, known: origin ?? undefined });
   }
 
-  private async apply(workflowId: string, event: EventObject, options: ApplyOptions): Promise<SendResult> {
+  private async readOutput(workflowId: string, ref: StepOutputRef): Promise<unknown> {
+    if (ref.inline !== undefined) return ref.inline;
+    const cached = this.outputs.get(workflowId, ref.output);
+    if (cached !== undefined) return cached;
+    const stored = await this.options.store.getStepOutput(workflowId, ref.output);
+    if (stored === null || stored === undefined) throw new Error(`workflow ${workflowId} has no step output "${ref.output}"`);
+    // Kept for the steps after this one on this replica: one read per output after a crash, not one per step.
+    this.outputs.set(workflowId, ref.output, stored);
+    return stored;
+  }
+
+  private stamp<E extends EventObject>(event: E): E & { at: string } {
+    return { ...event, at: (this.options.now?.() ?? new Date()).toISOString() };
+  }
+
+  private async commitEvent(workflowId: string, event: EventObject, options: EventSource): Promise<SendResult> {
     const { store } = this.options;
     // A task's outcome is first applied to the snapshot its own commit wrote, without reading: the commit's version
     // check (and its lease check for the task) tells whether anything moved since, and only then is it read.
@@ -210,7 +242,7 @@ export class WorkflowEngine {
         current = known;
         known = undefined;
       } else {
-        const loaded = await store.getWorkflow(workflowId, options.userId);
+        const loaded = await store.getWorkflow(workflowId);
         if (!loaded) return { status: 'not_found' };
         const stale = this.staleReason(loaded, options);
         const restored = this.restore(loaded.workflow);
@@ -237,11 +269,13 @@ export class WorkflowEngine {
           status: options.finishTask.status,
           outcome: options.finishTask.outcome,
         },
+        step_output: options.stepOutput,
       });
       if (!result.ok) {
         if (result.reason === 'not_found') return { status: 'not_found' };
         continue;
       }
+      if (options.stepOutput) this.outputs.set(workflowId, options.stepOutput.key, options.stepOutput.payload);
       this.afterCommitted(workflowId, step, result);
       return { status: 'applied', version: result.version, state: step.projection.state };
     }
@@ -263,7 +297,7 @@ export class WorkflowEngine {
     event: EventObject,
   ): PreparedStep {
     const plan = planEffects(actions);
-    const info: TransitionInfo = { workflowId, previous, next, event };
+    const info: TransitionInfo = { workflowId, machine, previous, next, event };
     const projection = this.options.project(next);
     const history = this.options.describe(info);
     const body = {
@@ -281,7 +315,7 @@ export class WorkflowEngine {
     return { machine: step.machine, machineVersion: step.machineVersion, snapshot: step.next, version };
   }
 
-  private staleReason(loaded: LoadedWorkflow, options: ApplyOptions): string | null {
+  private staleReason(loaded: LoadedWorkflow, options: EventSource): string | null {
     const timer = options.consumeTimer ? loaded.timers.find((t) => t.send_id === options.consumeTimer) : undefined;
     if (options.consumeTimer && (!timer || (options.timerDueAt && Date.parse(timer.due_at) !== Date.parse(options.timerDueAt)))) {
       return 'the timer was cancelled or re-armed';
@@ -295,7 +329,7 @@ export class WorkflowEngine {
   }
 
   /** Late results and stale timers are kept in the history (so nothing vanishes unexplained), then dropped. */
-  private async recordIgnored(loaded: LoadedWorkflow, event: EventObject, reason: string, options: ApplyOptions): Promise<boolean> {
+  private async recordIgnored(loaded: LoadedWorkflow, event: EventObject, reason: string, options: EventSource): Promise<boolean> {
     // A stale timer was deleted or replaced by the commit that made it stale: nothing to consume or record.
     if (options.consumeTimer && this.staleReason(loaded, options)) return true;
     const result = await this.options.store.recordEvent({
@@ -325,6 +359,7 @@ export class WorkflowEngine {
     const origin = this.originOf(step, result.version);
     for (const task of result.tasks) this.runner.run(task, origin);
     for (const timer of step.plan.timers_add) this.scheduleWake(Date.now() + timer.delay_ms);
+    if (step.next.status !== 'active') this.outputs.forget(workflowId);
     try {
       this.options.onCommitted?.({ ...step.info, version: result.version, projection: step.projection, history: step.history });
     } catch (error) {

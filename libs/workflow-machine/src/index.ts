@@ -1,9 +1,12 @@
-export { workflowMachine, WORKFLOW_MACHINE_VERSION, type WorkflowMachine } from './workflow.machine.js';
+export { workflowMachine, WORKFLOW_MACHINE_VERSION, type WorkflowMachine, type HistoryKind } from './workflow.machine.js';
 export { toWorkflowView, type WorkflowView, type WorkflowResults } from './workflow-view.js';
+export { extractionFacts, analysisFacts } from './step-facts.js';
+export { liftSnapshotFromV1 } from './machine-v1.js';
 export {
   DEFAULT_RETRY_POLICY,
   STEPS,
   computeRetryDelayMs,
+  jitterFraction,
   resolveRetryPolicies,
   assertValidPolicy,
   type RetryPolicy,

@@ -50,7 +50,8 @@ export function assertValidPolicy(policy: RetryPolicy, label: string): void {
 
 /**
  * Delay before attempt `failedAttempt + 1`: exponential backoff capped at maxDelayMs, less jitter,
- * and never shorter than what the server asked for with Retry-After.
+ * and never shorter than what the server asked for with Retry-After. The machine passes `jitterFraction` so the
+ * draw is deterministic (a replay of the same transition gives the same delay).
  */
 export function computeRetryDelayMs(
   policy: RetryPolicy,
@@ -62,6 +63,16 @@ export function computeRetryDelayMs(
   const capped = Math.min(exponential, policy.maxDelayMs);
   const jittered = Math.round(capped * (1 - policy.jitter * random()));
   return Math.max(jittered, retryAfterMs ?? 0);
+}
+
+/** A fraction in [0, 1) from a string (FNV-1a, 32 bits): the same workflow, step and attempt always draw the same jitter. */
+export function jitterFraction(seed: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) {
+    hash ^= seed.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash / 0x1_0000_0000;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -52,15 +52,54 @@ export interface StorageOutput {
   [extra: string]: unknown;
 }
 
+/**
+ * A claim check: a step's whole output is written once, beside the workflow (the engine's step outputs), and the
+ * machine keeps only this reference and the small facts below, so a snapshot's size does not grow with the
+ * statement. `inline` carries the output itself only for snapshots lifted from machine version 1.
+ */
+export interface OutputRef {
+  output: string;
+  inline?: unknown;
+}
+
+/** The extraction without its transactions: account, period, currency, balances, warnings, counts. */
+export interface ExtractionFacts {
+  ref: OutputRef;
+  account: Record<string, unknown>;
+  period: { start: string | null; end: string | null };
+  currency: string | null;
+  transaction_count: number;
+  [extra: string]: unknown;
+}
+
+/** The analysis without its per-transaction categories: the summary and counts. */
+export interface AnalysisFacts {
+  ref: OutputRef;
+  summary: AnalysisOutput['summary'];
+  transaction_count: number;
+  [extra: string]: unknown;
+}
+
 export interface ExtractInput extends StepInputBase {
   documentPath: string;
 }
 
 export interface AnalyzeInput extends StepInputBase {
-  transactions: ExtractedTransaction[];
+  extraction: OutputRef;
 }
 
 export interface StoreInput extends StepInputBase {
+  documentPath: string;
+  extraction: OutputRef;
+  analysis: OutputRef;
+}
+
+/** Step inputs as machine version 1 wrote them into task rows still in flight: the outputs inline. */
+export interface AnalyzeInputV1 extends StepInputBase {
+  transactions: ExtractedTransaction[];
+}
+
+export interface StoreInputV1 extends StepInputBase {
   documentPath: string;
   extraction: ExtractionOutput;
   analysis: AnalysisOutput;

@@ -1,6 +1,7 @@
 import type { SnapshotFrom } from 'xstate';
 import type { StepName } from './retry-policy.js';
 import type { WorkflowMachine } from './workflow.machine.js';
+import type { AnalysisFacts, ExtractionFacts } from './step-contracts.js';
 import type { PublicState, StepFailure, WorkflowContext } from './workflow.types.js';
 
 export interface WorkflowView {
@@ -19,10 +20,17 @@ export interface WorkflowView {
   results: WorkflowResults | null;
 }
 
+/** The seed's `results`: each step's facts without its reference (the transactions are read page by page). */
 export interface WorkflowResults {
-  extraction: WorkflowContext['extraction'];
-  analysis: WorkflowContext['analysis'];
+  extraction: Omit<ExtractionFacts, 'ref'> | null;
+  analysis: Omit<AnalysisFacts, 'ref'> | null;
   storage: WorkflowContext['storage'];
+}
+
+function withoutRef<T extends { ref: unknown }>(facts: T | null): Omit<T, 'ref'> | null {
+  if (!facts) return null;
+  const { ref: _ref, ...rest } = facts;
+  return rest;
 }
 
 type SnapshotLike = Pick<SnapshotFrom<WorkflowMachine>, 'value' | 'context'>;
@@ -44,7 +52,7 @@ export function toWorkflowView(snapshot: SnapshotLike): WorkflowView {
     lastError: context.lastError,
     results:
       state === 'completed'
-        ? { extraction: context.extraction, analysis: context.analysis, storage: context.storage }
+        ? { extraction: withoutRef(context.extraction), analysis: withoutRef(context.analysis), storage: context.storage }
         : null,
   };
 }

@@ -1,10 +1,10 @@
 import { assign, fromPromise, setup } from 'xstate';
-import { computeRetryDelayMs, resolveRetryPolicies, type StepName } from './retry-policy.js';
+import { computeRetryDelayMs, jitterFraction, resolveRetryPolicies, type StepName } from './retry-policy.js';
 import type {
-  AnalysisOutput,
+  AnalysisFacts,
   AnalyzeInput,
   ExtractInput,
-  ExtractionOutput,
+  ExtractionFacts,
   StorageOutput,
   StoreInput,
 } from './step-contracts.js';
@@ -12,16 +12,27 @@ import { toStepError } from './step-error.js';
 import type { StepFailure, WorkflowContext, WorkflowEvent, WorkflowInput } from './workflow.types.js';
 
 /** Bump when a change could misread snapshots persisted by the previous version (see README). */
-export const WORKFLOW_MACHINE_VERSION = 1;
+export const WORKFLOW_MACHINE_VERSION = 2;
+
+/** What each transition records in the workflow's history: hosts read it from the transition's `meta`. */
+export type HistoryKind = 'started' | 'cancelled' | 'redriven' | 'step_succeeded' | 'step_failed' | 'step_timed_out' | 'retry_started';
+const history = (kind: HistoryKind) => ({ history: kind });
 
 const notProvided = (name: string) =>
   fromPromise<never, unknown>(async () => {
     throw new Error(`step actor "${name}" was not provided: supply it with machine.provide({ actors })`);
   });
 
-const now = () => new Date().toISOString();
+/**
+ * The time a transition happens is the event's (`at`, ISO 8601, stamped by whoever delivers it), so that
+ * transition() on the same snapshot and event always computes the same next snapshot. An event without it (a
+ * live actor in a test, the visualizer) falls back to the clock.
+ */
+function timeOf(event: { at?: unknown }): string {
+  return typeof event.at === 'string' ? event.at : new Date().toISOString();
+}
 
-function failureOf(context: WorkflowContext, step: StepName, event: { type: string; error?: unknown }): StepFailure {
+function failureOf(context: WorkflowContext, step: StepName, event: { type: string; error?: unknown; at?: unknown }): StepFailure {
   const error = event.type.startsWith('xstate.error.actor.')
     ? toStepError(event.error)
     : {
@@ -29,7 +40,7 @@ function failureOf(context: WorkflowContext, step: StepName, event: { type: stri
         code: 'STEP_TIMEOUT',
         message: `${step} did not finish within ${context.policies[step].timeoutMs} ms`,
       };
-  return { ...error, step, attempt: context.attempts[step], at: now() };
+  return { ...error, step, attempt: context.attempts[step], at: timeOf(event) };
 }
 
 function stepInput(context: WorkflowContext, step: StepName) {
@@ -42,15 +53,22 @@ function stepInput(context: WorkflowContext, step: StepName) {
   };
 }
 
-export const workflowMachine = setup({
+const STEP_ACTORS = { extracting: 'extractDocument', analyzing: 'analyzeTransactions', storing: 'storeResults' } as const;
+const NEXT: Record<StepName, string> = {
+  extracting: '#statementWorkflow.analyzing',
+  analyzing: '#statementWorkflow.storing',
+  storing: '#statementWorkflow.completed',
+};
+
+const machineSetup = setup({
   types: {
     context: {} as WorkflowContext,
     input: {} as WorkflowInput,
     events: {} as WorkflowEvent,
   },
   actors: {
-    extractDocument: notProvided('extractDocument') as unknown as ReturnType<typeof fromPromise<ExtractionOutput, ExtractInput>>,
-    analyzeTransactions: notProvided('analyzeTransactions') as unknown as ReturnType<typeof fromPromise<AnalysisOutput, AnalyzeInput>>,
+    extractDocument: notProvided('extractDocument') as unknown as ReturnType<typeof fromPromise<ExtractionFacts, ExtractInput>>,
+    analyzeTransactions: notProvided('analyzeTransactions') as unknown as ReturnType<typeof fromPromise<AnalysisFacts, AnalyzeInput>>,
     storeResults: notProvided('storeResults') as unknown as ReturnType<typeof fromPromise<StorageOutput, StoreInput>>,
   },
   delays: {
@@ -65,24 +83,31 @@ export const workflowMachine = setup({
     failedAt: ({ context }, params: { step: StepName }) => context.failure?.step === params.step,
   },
   actions: {
-    beginAttempt: assign(({ context }, params: { step: StepName }) => ({
+    beginAttempt: assign(({ context, event }, params: { step: StepName }) => ({
       currentStep: params.step,
       attempts: { ...context.attempts, [params.step]: context.attempts[params.step] + 1 },
-      attemptStartedAt: now(),
+      attemptStartedAt: timeOf(event),
       retry: null,
     })),
     scheduleRetry: assign(({ context, event }, params: { step: StepName }) => {
       const failure = failureOf(context, params.step, event);
-      const delayMs = computeRetryDelayMs(context.policies[params.step], failure.attempt, failure.retryAfterMs);
-      return { lastError: failure, retry: { delayMs, dueAt: new Date(Date.now() + delayMs).toISOString() } };
+      const jitter = jitterFraction(`${context.workflowId}:${params.step}:${failure.attempt}`);
+      const delayMs = computeRetryDelayMs(context.policies[params.step], failure.attempt, failure.retryAfterMs, () => jitter);
+      return { lastError: failure, retry: { delayMs, dueAt: new Date(Date.parse(failure.at) + delayMs).toISOString() } };
     }),
     recordFailure: assign(({ context, event }, params: { step: StepName }) => {
       const failure = failureOf(context, params.step, event);
       return { lastError: failure, failure, retry: null, currentStep: null };
     }),
+    recordOutput: assign(({ event }, params: { step: StepName }) => {
+      const output = (event as unknown as { output: unknown }).output;
+      if (params.step === 'extracting') return { extraction: output as ExtractionFacts };
+      if (params.step === 'analyzing') return { analysis: output as AnalysisFacts };
+      return { storage: output as StorageOutput };
+    }),
     // Explicit per state rather than at the root: a root-level CANCEL would also leave final states.
     recordCancel: assign(({ event }) => ({
-      cancelledAt: now(),
+      cancelledAt: timeOf(event),
       cancelReason: (event as { reason?: string }).reason ?? null,
       retry: null,
       currentStep: null,
@@ -91,8 +116,49 @@ export const workflowMachine = setup({
       const step = context.failure!.step;
       return { attempts: { ...context.attempts, [step]: 0 }, failure: null, redrives: context.redrives + 1 };
     }),
+    recordCompletion: assign(({ event }) => ({ completedAt: timeOf(event), currentStep: null })),
   },
-}).createMachine({
+});
+
+const inputs: Record<StepName, (context: WorkflowContext) => object> = {
+  extracting: (context) => ({ ...stepInput(context, 'extracting'), documentPath: context.documentPath }),
+  analyzing: (context) => ({ ...stepInput(context, 'analyzing'), extraction: context.extraction!.ref }),
+  storing: (context) => ({
+    ...stepInput(context, 'storing'),
+    documentPath: context.documentPath,
+    extraction: context.extraction!.ref,
+    analysis: context.analysis!.ref,
+  }),
+};
+
+/** A working step: `running` (one attempt, with a timeout) and `waiting` (the backoff before the next one). */
+function stepState(step: StepName) {
+  const params = { step };
+  const failed = [
+    { guard: { type: 'canRetry', params }, target: 'waiting', actions: { type: 'scheduleRetry', params } },
+    { target: '#statementWorkflow.failed', actions: { type: 'recordFailure', params } },
+  ] as const;
+  return {
+    initial: 'running',
+    on: { CANCEL: { target: '#statementWorkflow.cancelled', actions: 'recordCancel', meta: history('cancelled') } },
+    states: {
+      running: {
+        entry: { type: 'beginAttempt', params },
+        invoke: {
+          id: STEP_ACTORS[step],
+          src: STEP_ACTORS[step],
+          input: ({ context }: { context: WorkflowContext }) => inputs[step](context),
+          onDone: { target: NEXT[step], actions: { type: 'recordOutput', params }, meta: history('step_succeeded') },
+          onError: failed.map((t) => ({ ...t, meta: history('step_failed') })),
+        },
+        after: { stepTimeout: failed.map((t) => ({ ...t, meta: history('step_timed_out') })) },
+      },
+      waiting: { after: { retryDelay: { target: 'running', meta: history('retry_started') } } },
+    },
+  } as const;
+}
+
+export const workflowMachine = machineSetup.createMachine({
   id: 'statementWorkflow',
   // XState's pure transition() builds a throwaway actor without input; tolerate it instead of throwing each time.
   context: ({ input = {} as WorkflowInput }) => ({
@@ -110,7 +176,7 @@ export const workflowMachine = setup({
     retry: null,
     failure: null,
     redrives: 0,
-    createdAt: input.createdAt ?? now(),
+    createdAt: input.createdAt ?? new Date().toISOString(),
     completedAt: null,
     cancelledAt: null,
     cancelReason: null,
@@ -118,103 +184,24 @@ export const workflowMachine = setup({
   initial: 'received',
   states: {
     received: {
-      on: { START: 'extracting', CANCEL: { target: 'cancelled', actions: 'recordCancel' } },
-    },
-    extracting: {
-      initial: 'running',
-      on: { CANCEL: { target: 'cancelled', actions: 'recordCancel' } },
-      states: {
-        running: {
-          entry: { type: 'beginAttempt', params: { step: 'extracting' } },
-          invoke: {
-            id: 'extractDocument',
-            src: 'extractDocument',
-            input: ({ context }) => ({ ...stepInput(context, 'extracting'), documentPath: context.documentPath }),
-            onDone: { target: '#statementWorkflow.analyzing', actions: assign({ extraction: ({ event }) => event.output }) },
-            onError: [
-              { guard: { type: 'canRetry', params: { step: 'extracting' } }, target: 'waiting', actions: { type: 'scheduleRetry', params: { step: 'extracting' } } },
-              { target: '#statementWorkflow.failed', actions: { type: 'recordFailure', params: { step: 'extracting' } } },
-            ],
-          },
-          after: {
-            stepTimeout: [
-              { guard: { type: 'canRetry', params: { step: 'extracting' } }, target: 'waiting', actions: { type: 'scheduleRetry', params: { step: 'extracting' } } },
-              { target: '#statementWorkflow.failed', actions: { type: 'recordFailure', params: { step: 'extracting' } } },
-            ],
-          },
-        },
-        waiting: { after: { retryDelay: 'running' } },
+      on: {
+        START: { target: 'extracting', meta: history('started') },
+        CANCEL: { target: 'cancelled', actions: 'recordCancel', meta: history('cancelled') },
       },
     },
-    analyzing: {
-      initial: 'running',
-      on: { CANCEL: { target: 'cancelled', actions: 'recordCancel' } },
-      states: {
-        running: {
-          entry: { type: 'beginAttempt', params: { step: 'analyzing' } },
-          invoke: {
-            id: 'analyzeTransactions',
-            src: 'analyzeTransactions',
-            input: ({ context }) => ({ ...stepInput(context, 'analyzing'), transactions: context.extraction!.transactions }),
-            onDone: { target: '#statementWorkflow.storing', actions: assign({ analysis: ({ event }) => event.output }) },
-            onError: [
-              { guard: { type: 'canRetry', params: { step: 'analyzing' } }, target: 'waiting', actions: { type: 'scheduleRetry', params: { step: 'analyzing' } } },
-              { target: '#statementWorkflow.failed', actions: { type: 'recordFailure', params: { step: 'analyzing' } } },
-            ],
-          },
-          after: {
-            stepTimeout: [
-              { guard: { type: 'canRetry', params: { step: 'analyzing' } }, target: 'waiting', actions: { type: 'scheduleRetry', params: { step: 'analyzing' } } },
-              { target: '#statementWorkflow.failed', actions: { type: 'recordFailure', params: { step: 'analyzing' } } },
-            ],
-          },
-        },
-        waiting: { after: { retryDelay: 'running' } },
-      },
-    },
-    storing: {
-      initial: 'running',
-      on: { CANCEL: { target: 'cancelled', actions: 'recordCancel' } },
-      states: {
-        running: {
-          entry: { type: 'beginAttempt', params: { step: 'storing' } },
-          invoke: {
-            id: 'storeResults',
-            src: 'storeResults',
-            input: ({ context }) => ({
-              ...stepInput(context, 'storing'),
-              documentPath: context.documentPath,
-              extraction: context.extraction!,
-              analysis: context.analysis!,
-            }),
-            onDone: { target: '#statementWorkflow.completed', actions: assign({ storage: ({ event }) => event.output }) },
-            onError: [
-              { guard: { type: 'canRetry', params: { step: 'storing' } }, target: 'waiting', actions: { type: 'scheduleRetry', params: { step: 'storing' } } },
-              { target: '#statementWorkflow.failed', actions: { type: 'recordFailure', params: { step: 'storing' } } },
-            ],
-          },
-          after: {
-            stepTimeout: [
-              { guard: { type: 'canRetry', params: { step: 'storing' } }, target: 'waiting', actions: { type: 'scheduleRetry', params: { step: 'storing' } } },
-              { target: '#statementWorkflow.failed', actions: { type: 'recordFailure', params: { step: 'storing' } } },
-            ],
-          },
-        },
-        waiting: { after: { retryDelay: 'running' } },
-      },
-    },
-    completed: {
-      type: 'final',
-      entry: assign({ completedAt: () => now(), currentStep: null }),
-    },
+    extracting: stepState('extracting') as never,
+    analyzing: stepState('analyzing') as never,
+    storing: stepState('storing') as never,
+    completed: { type: 'final', entry: 'recordCompletion' },
     failed: {
       on: {
-        CANCEL: { target: 'cancelled', actions: 'recordCancel' },
-        RETRY: [
-          { guard: { type: 'failedAt', params: { step: 'extracting' } }, target: 'extracting', actions: 'prepareRedrive' },
-          { guard: { type: 'failedAt', params: { step: 'analyzing' } }, target: 'analyzing', actions: 'prepareRedrive' },
-          { guard: { type: 'failedAt', params: { step: 'storing' } }, target: 'storing', actions: 'prepareRedrive' },
-        ],
+        CANCEL: { target: 'cancelled', actions: 'recordCancel', meta: history('cancelled') },
+        RETRY: (['extracting', 'analyzing', 'storing'] as const).map((step) => ({
+          guard: { type: 'failedAt', params: { step } },
+          target: step,
+          actions: 'prepareRedrive',
+          meta: history('redriven'),
+        })) as never,
       },
     },
     cancelled: { type: 'final' },

@@ -1,5 +1,5 @@
 import type { RetryPolicies, RetryPolicyOverrides, StepName } from './retry-policy.js';
-import type { AnalysisOutput, ExtractionOutput, StorageOutput } from './step-contracts.js';
+import type { AnalysisFacts, ExtractionFacts, StorageOutput } from './step-contracts.js';
 import type { StepError } from './step-error.js';
 
 export const PUBLIC_STATES = ['received', 'extracting', 'analyzing', 'storing', 'completed', 'failed', 'cancelled'] as const;
@@ -28,8 +28,9 @@ export interface WorkflowContext {
   attempts: Record<StepName, number>;
   currentStep: StepName | null;
   attemptStartedAt: string | null;
-  extraction: ExtractionOutput | null;
-  analysis: AnalysisOutput | null;
+  /** Facts and a reference, never the transactions: the outputs themselves are step outputs (claim check). */
+  extraction: ExtractionFacts | null;
+  analysis: AnalysisFacts | null;
   storage: StorageOutput | null;
   /** The most recent failed attempt, kept after a successful retry so the history stays explainable. */
   lastError: StepFailure | null;
@@ -44,7 +45,8 @@ export interface WorkflowContext {
   cancelReason: string | null;
 }
 
+/** `at`: when the event happened (ISO 8601), stamped by the engine; the machine reads time only from events. */
 export type WorkflowEvent =
-  | { type: 'START' }
-  | { type: 'CANCEL'; reason?: string }
-  | { type: 'RETRY' };
+  | { type: 'START'; at?: string }
+  | { type: 'CANCEL'; reason?: string; at?: string }
+  | { type: 'RETRY'; at?: string };

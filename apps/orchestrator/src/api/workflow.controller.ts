@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res 
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ListWorkflowsQuery } from './dto/list-workflows.query.js';
+import { TransactionsPageQuery } from './dto/transactions-page.query.js';
 import { StartWorkflowDto } from './dto/start-workflow.dto.js';
 import { CancelWorkflowDto } from './dto/workflow-command.dto.js';
 import { StoredTransactionsResponse, WorkflowHistoryResponse, WorkflowPage, WorkflowResponse } from './dto/workflow.response.js';
@@ -65,10 +66,10 @@ export class WorkflowController {
   }
 
   @Get(':id/transactions')
-  @ApiOperation({ summary: 'The categorised transactions the storing step wrote for this workflow' })
+  @ApiOperation({ summary: 'The categorised transactions the storing step wrote for this workflow, page by page (limit, cursor)' })
   @ApiOkResponse({ type: StoredTransactionsResponse })
-  transactions(@Param('id', uuidParam) id: string): Promise<StoredTransactionsResponse> {
-    return this.workflows.storedTransactions(id);
+  transactions(@Param('id', uuidParam) id: string, @Query() query: TransactionsPageQuery): Promise<StoredTransactionsResponse> {
+    return this.workflows.storedTransactions(id, query);
   }
 
   @Post(':id/cancel')

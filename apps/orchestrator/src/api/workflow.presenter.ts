@@ -1,7 +1,7 @@
-import type { WorkflowRow } from '@cashflow/workflow-engine';
+import type { WorkflowRecord } from '../persistence/workflow.store.js';
 import type { WorkflowResponse } from './dto/workflow.response.js';
 
-type Row = Omit<WorkflowRow, 'snapshot' | 'results'> & { results?: unknown };
+type Row = Omit<WorkflowRecord, 'snapshot' | 'results'> & { results?: unknown };
 
 export function presentWorkflow(row: Row, includeResults = true): WorkflowResponse {
   const view = (row.view ?? {}) as Record<string, unknown>;

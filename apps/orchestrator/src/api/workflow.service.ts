@@ -3,11 +3,13 @@ import type { RetryPolicyOverrides, WorkflowInput } from '@cashflow/workflow-mac
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { TransactionsStore, type StoredTransaction } from '../persistence/transactions.store.js';
-import { WorkflowStore } from '../persistence/workflow.store.js';
+import { TransactionsStore } from '../persistence/transactions.store.js';
+import { WorkflowStore, type WorkflowRecord } from '../persistence/workflow.store.js';
+import { DEFAULT_TRANSACTIONS_PAGE, type TransactionsPageQuery } from './dto/transactions-page.query.js';
+import { decodeTransactionCursor, encodeTransactionCursor } from './transactions-cursor.js';
 import type { ListWorkflowsQuery } from './dto/list-workflows.query.js';
 import type { RetryPolicyDto, StartWorkflowDto } from './dto/start-workflow.dto.js';
-import type { WorkflowHistoryResponse, WorkflowPage, WorkflowResponse } from './dto/workflow.response.js';
+import type { StoredTransactionsPage, WorkflowHistoryResponse, WorkflowPage, WorkflowResponse } from './dto/workflow.response.js';
 import { ProblemException } from '@cashflow/nest-http';
 import { confineDocumentPath } from './upload/document-storage.js';
 import { presentWorkflow } from './workflow.presenter.js';
@@ -63,17 +65,18 @@ export class WorkflowService {
     };
     let result;
     try {
-      result = await this.engine.start({ id, userId: dto.user_id, documentPath: dto.document_path, input, idempotencyKey });
+      result = await this.engine.start({ id, input, attributes: { user_id: dto.user_id, document_path: dto.document_path }, idempotencyKey });
     } catch (error) {
       if (error instanceof RangeError) throw ProblemException.badRequest(error.message, [{ field: 'retry_policy', messages: [error.message] }]);
       throw error;
     }
-    if (!result.created && result.workflow.document_path !== dto.document_path) {
+    const workflow = result.workflow as WorkflowRecord;
+    if (!result.created && workflow.document_path !== dto.document_path) {
       throw ProblemException.conflict('this Idempotency-Key was already used for another document_path', {
         workflow_id: result.workflow.id,
       });
     }
-    return { created: result.created, workflow: presentWorkflow(result.workflow) };
+    return { created: result.created, workflow: presentWorkflow(workflow) };
   }
 
   async get(id: string): Promise<WorkflowResponse> {
@@ -103,10 +106,17 @@ export class WorkflowService {
     return { workflow_id: id, events: await this.store.history(id) };
   }
 
-  async storedTransactions(id: string): Promise<{ workflow_id: string; transactions: StoredTransaction[] }> {
+  async storedTransactions(id: string, query: TransactionsPageQuery): Promise<StoredTransactionsPage> {
     const loaded = await this.store.getWorkflow(id);
     if (!loaded) throw ProblemException.notFound(`no workflow with id ${id}`);
-    return { workflow_id: id, transactions: await this.transactions.list(id, loaded.workflow.user_id) };
+    const limit = query.limit ?? DEFAULT_TRANSACTIONS_PAGE;
+    const rows = await this.transactions.list(id, loaded.workflow.user_id, {
+      limit: limit + 1,
+      after: query.cursor ? decodeTransactionCursor(query.cursor) : undefined,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { workflow_id: id, transactions: page, next_cursor: rows.length > limit && last ? encodeTransactionCursor(last) : null };
   }
 
   cancel(id: string, reason?: string): Promise<WorkflowResponse> {

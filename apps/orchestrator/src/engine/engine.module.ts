@@ -1,9 +1,15 @@
 import { WorkflowEngine } from '@cashflow/workflow-engine';
 import {
+  analysisFacts,
+  extractionFacts,
   toStepError,
+  type AnalysisOutput,
   type AnalyzeInput,
+  type AnalyzeInputV1,
   type ExtractInput,
+  type ExtractionOutput,
   type StoreInput,
+  type StoreInputV1,
 } from '@cashflow/workflow-machine';
 import { Global, Inject, Logger, Module, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DOCUMENT_PROCESSOR_CLIENT, TRANSACTION_ANALYZER_CLIENT, type DocumentProcessorClient, type TransactionAnalyzerClient } from '../clients/step-clients.js';
@@ -39,11 +45,23 @@ function createEngine(
     tasks: {
       extractDocument: (input: ExtractInput, { signal }) =>
         documents.process({ document_path: input.documentPath, user_id: input.userId }, { idempotencyKey: input.idempotencyKey, signal }),
-      analyzeTransactions: (input: AnalyzeInput, { signal }) =>
-        analyzer.analyze({ user_id: input.userId, transactions: input.transactions }, { idempotencyKey: input.idempotencyKey, signal }),
-      storeResults: async (input: StoreInput) => ({
-        transactionsStored: await transactions.upsert(input.workflowId, input.userId, input.extraction, input.analysis),
-      }),
+      analyzeTransactions: async (input: AnalyzeInput | AnalyzeInputV1, { signal, readOutput }) => {
+        // Task rows written by machine version 1 still carry the transactions inline.
+        const extracted = 'transactions' in input ? input.transactions : ((await readOutput(input.extraction)) as ExtractionOutput).transactions;
+        return analyzer.analyze({ user_id: input.userId, transactions: extracted }, { idempotencyKey: input.idempotencyKey, signal });
+      },
+      storeResults: async (input: StoreInput | StoreInputV1, { readOutput }) => {
+        const [extraction, analysis] = 'transactions' in input.extraction
+          ? [input.extraction as ExtractionOutput, (input as StoreInputV1).analysis]
+          : await Promise.all([readOutput((input as StoreInput).extraction), readOutput((input as StoreInput).analysis)]);
+        return {
+          transactionsStored: await transactions.upsert(input.workflowId, input.userId, extraction as ExtractionOutput, analysis as AnalysisOutput),
+        };
+      },
+    },
+    stepOutputs: {
+      extractDocument: (output, ref) => extractionFacts(output as ExtractionOutput, ref),
+      analyzeTransactions: (output, ref) => analysisFacts(output as AnalysisOutput, ref),
     },
     toTaskError: toStepError,
     project: projectWorkflow,

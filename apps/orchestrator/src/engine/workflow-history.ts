@@ -1,5 +1,5 @@
 import type { HistoryEntry, Projection, TransitionInfo } from '@cashflow/workflow-engine';
-import { toWorkflowView, type WorkflowView } from '@cashflow/workflow-machine';
+import { toWorkflowView, type HistoryKind, type WorkflowView } from '@cashflow/workflow-machine';
 import type { AnyMachineSnapshot } from 'xstate';
 
 type Snapshot = Parameters<typeof toWorkflowView>[0];
@@ -25,23 +25,19 @@ function stateLabel(view: WorkflowView): string {
   return view.phase ? `${view.state}.${view.phase}` : view.state;
 }
 
-function eventKind(eventType: string, previous: WorkflowView | null, next: WorkflowView): string {
-  if (eventType === 'xstate.init') return 'created';
-  if (eventType === 'START') return 'started';
-  if (eventType === 'CANCEL') return 'cancelled';
-  if (eventType === 'RETRY') return 'redriven';
-  if (eventType.startsWith('xstate.done.actor.')) return 'step_succeeded';
-  if (eventType.startsWith('xstate.error.actor.')) return 'step_failed';
-  if (eventType.includes('.stepTimeout.')) return 'step_timed_out';
-  if (eventType.includes('.retryDelay.')) return 'retry_started';
-  return previous && previous.state === next.state && previous.phase === next.phase ? 'event_ignored' : eventType;
+/** The history kind the machine gave the transition it took (its `meta.history`); none taken: the event was ignored. */
+function eventKind(info: TransitionInfo): string {
+  if (!info.previous) return 'created';
+  const taken = info.machine.getTransitionData(info.previous as never, info.event as never);
+  const kind = taken.map((t) => (t.meta as { history?: HistoryKind } | undefined)?.history).find(Boolean);
+  return kind ?? 'event_ignored';
 }
 
 /** One history row per committed transition: what happened, the step and attempt, the error, the wait. */
 export function describeTransition(info: TransitionInfo): HistoryEntry {
   const previous = info.previous ? toWorkflowView(info.previous as unknown as Snapshot) : null;
   const next = toWorkflowView(info.next as unknown as Snapshot);
-  const type = eventKind(info.event.type, previous, next);
+  const type = eventKind(info);
   const failedStep = previous?.step ?? null;
   const detail: Record<string, unknown> = { event: info.event.type };
   if (type === 'step_succeeded') Object.assign(detail, { step: failedStep, attempt: previous?.attempt });

@@ -31,7 +31,14 @@ export class TransactionsStore {
     return result.stored;
   }
 
-  list(workflowId: string, userId: string): Promise<StoredTransaction[]> {
-    return this.db.call('cf_list_transactions', { workflow_id: workflowId, user_id: userId });
+  /** One page in (date, id) order, after `after` (the last row of the previous page). */
+  list(workflowId: string, userId: string, page: { limit: number; after?: { date: string; id: string } }): Promise<StoredTransaction[]> {
+    return this.db.call('cf_list_transactions', {
+      workflow_id: workflowId,
+      user_id: userId,
+      limit: page.limit,
+      after_date: page.after?.date ?? null,
+      after_id: page.after?.id ?? null,
+    });
   }
 }

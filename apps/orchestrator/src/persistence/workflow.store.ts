@@ -11,7 +11,20 @@ import type {
 } from '@cashflow/workflow-engine';
 import type { SqlFunctionCaller } from './sql-database.js';
 
-export type WorkflowSummaryRow = Omit<WorkflowRow, 'snapshot' | 'results'>;
+/** A workflow row with the host's own columns: who started it, on what, and the projection of its snapshot. */
+export interface WorkflowRecord extends WorkflowRow {
+  user_id: string;
+  document_path: string;
+  error: unknown;
+  results: unknown;
+  view: Record<string, unknown>;
+}
+
+export type WorkflowSummaryRow = Omit<WorkflowRecord, 'snapshot' | 'results'>;
+
+export interface LoadedWorkflowRecord extends LoadedWorkflow {
+  workflow: WorkflowRecord;
+}
 
 export interface HistoryRow {
   seq: number;
@@ -34,7 +47,7 @@ export interface ListWorkflowsQuery {
 export class WorkflowStore implements EngineStore {
   constructor(private readonly db: SqlFunctionCaller) {}
 
-  createWorkflow(params: CreateWorkflowParams): Promise<CreateWorkflowResult> {
+  createWorkflow(params: CreateWorkflowParams): Promise<CreateWorkflowResult & { workflow: WorkflowRecord }> {
     return this.db.call('cf_start_workflow', params);
   }
 
@@ -46,11 +59,15 @@ export class WorkflowStore implements EngineStore {
     return this.db.call('cf_commit_transitions', { items: params });
   }
 
+  getStepOutput(workflowId: string, key: string): Promise<unknown> {
+    return this.db.call('cf_get_step_output', { workflow_id: workflowId, key });
+  }
+
   recordEvent(params: RecordEventParams): Promise<{ ok: boolean }> {
     return this.db.call('cf_record_event', params);
   }
 
-  getWorkflow(workflowId: string, userId?: string): Promise<LoadedWorkflow | null> {
+  getWorkflow(workflowId: string, userId?: string): Promise<LoadedWorkflowRecord | null> {
     return this.db.call('cf_get_workflow', { workflow_id: workflowId, user_id: userId ?? null });
   }
 

@@ -37,7 +37,7 @@ export class WorkflowResponse {
   })
   error!: Record<string, unknown> | null;
   @ApiPropertyOptional({
-    description: 'Set in completed: extraction (account, period, transactions), analysis (categories, summary), storage.',
+    description: 'Set in completed: extraction (account, period, currency, balances, transaction_count), analysis (summary, transaction_count), storage. The transactions themselves: GET /workflow/{id}/transactions, page by page.',
     nullable: true,
     type: 'object',
     additionalProperties: true,
@@ -84,5 +84,9 @@ export class StoredTransactionDto {
 
 export class StoredTransactionsResponse {
   @ApiProperty({ format: 'uuid' }) workflow_id!: string;
-  @ApiProperty({ type: [StoredTransactionDto] }) transactions!: StoredTransactionDto[];
+  @ApiProperty({ type: [StoredTransactionDto], description: 'One page, in (date, id) order.' }) transactions!: StoredTransactionDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page.' })
+  next_cursor!: string | null;
 }
+
+export type StoredTransactionsPage = StoredTransactionsResponse;
