@@ -38,9 +38,10 @@ begin
   end if;
   if jsonb_array_length(coalesce(p->'tasks_start', '[]'::jsonb)) > 0 then
     with inserted as (
-      insert into workflow_tasks (workflow_id, actor_id, src, input, status, lease_owner, lease_until)
+      insert into workflow_tasks (workflow_id, actor_id, src, input, status, lease_owner, lease_until, timeout_ms, deadline_at)
       select p_workflow, t->>'actor_id', t->>'src', coalesce(t->'input', 'null'::jsonb), 'running',
-             p->>'owner', clock_timestamp() + lease
+             p->>'owner', clock_timestamp() + lease, (t->>'timeout_ms')::int,
+             clock_timestamp() + (t->>'timeout_ms')::int * interval '1 millisecond'
         from jsonb_array_elements(p->'tasks_start') t
       returning id, workflow_id, actor_id, src, input, runs
     )

@@ -1,10 +1,12 @@
--- Claims due timers and step tasks whose lease expired (their replica died), skipping rows another replica holds.
+-- Claims due timers, step tasks whose lease expired (their replica died) and running tasks whose deadline passed
+-- (011: they are leased to the claimer, which fails them as timed out), skipping rows another replica holds.
 create or replace function cf_claim_work(p jsonb) returns jsonb language plpgsql as $$
 declare
   lease interval := coalesce((p->>'lease_ms')::int, 30000) * interval '1 millisecond';
   lim integer := coalesce((p->>'limit')::int, 100);
   timers jsonb;
   tasks jsonb;
+  timed_out jsonb;
 begin
   with due as (
     select workflow_id, send_id from workflow_timers
@@ -21,6 +23,7 @@ begin
   with expired as (
     select id from workflow_tasks
      where status = 'running' and lease_until < clock_timestamp()
+       and (deadline_at is null or deadline_at >= clock_timestamp())
      order by lease_until limit lim
      for update skip locked
   ), claimed as (
@@ -30,6 +33,20 @@ begin
   )
   select coalesce(jsonb_agg(to_jsonb(claimed)), '[]'::jsonb) into tasks from claimed;
 
-  return jsonb_build_object('timers', timers, 'tasks', tasks,
-    'next_due_at', (select min(due_at) from workflow_timers where lease_until is null or lease_until < clock_timestamp()));
+  with late as (
+    select id from workflow_tasks
+     where status = 'running' and deadline_at < clock_timestamp()
+     order by deadline_at limit lim
+     for update skip locked
+  ), claimed as (
+    update workflow_tasks t set lease_owner = p->>'owner', lease_until = clock_timestamp() + lease, deadline_at = null
+      from late where t.id = late.id
+    returning t.id, t.workflow_id, t.actor_id, t.src, t.input, t.runs, t.timeout_ms
+  )
+  select coalesce(jsonb_agg(to_jsonb(claimed)), '[]'::jsonb) into timed_out from claimed;
+
+  return jsonb_build_object('timers', timers, 'tasks', tasks, 'timed_out', timed_out,
+    'next_due_at', least(
+      (select min(due_at) from workflow_timers where lease_until is null or lease_until < clock_timestamp()),
+      (select min(deadline_at) from workflow_tasks where status = 'running' and deadline_at is not null)));
 end $$;

@@ -1,6 +1,6 @@
 import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
 import type { BatcherOptions } from './commit-batcher.js';
-import type { EngineStore, HistoryEntry, OutboxMessage, Projection } from './engine-store.js';
+import type { EngineStore, HistoryEntry, OutboxMessage, Projection, TaskProgress } from './engine-store.js';
 
 export interface TaskContext {
   taskId: string;
@@ -11,6 +11,11 @@ export interface TaskContext {
   run: number;
   /** The output of an earlier step, by the reference the machine holds: from this replica's memory, else one read. */
   readOutput(ref: StepOutputRef): Promise<unknown>;
+  /**
+   * Reports how far the step has got; kept on the task row (at most about once a second) and a heartbeat: each
+   * report moves the step's deadline on. Not a transition: no version, no history entry.
+   */
+  progress(progress: TaskProgress): void;
 }
 
 /** How a machine names a step output (`inline` only for snapshots lifted from before step outputs existed). */
@@ -78,6 +83,17 @@ export interface EngineOptions {
   stepOutputs?: Record<string, (output: unknown, ref: StepOutputRef) => unknown>;
   /** Step outputs kept in memory for the next step on this replica (default 256; 0 = always read). */
   stepOutputCacheSize?: number;
+  /**
+   * A step task's deadline, from its start or its last progress report; missed, the step fails with
+   * `timeoutError` (and the task, wherever it runs, is aborted). Undefined: no deadline.
+   */
+  taskTimeoutMs?: (task: { src: string; input: unknown }) => number | undefined;
+  /** What a missed deadline delivers as the task's error. */
+  timeoutError?: (task: { src: string; timeoutMs: number | null }) => unknown;
+  /** Progress reports of one task are written at most this often (default 1000 ms). */
+  progressIntervalMs?: number;
+  /** Called as each (throttled) progress report is written, e.g. to push it to live streams. */
+  onProgress?: (task: { id: string; workflow_id: string; actor_id: string }, progress: TaskProgress) => void;
   /** The clock stamped on every event the engine applies (`at`); the machine reads time only from events. */
   now?: () => Date;
   /** Messages to commit with a transition (e.g. webhooks), delivered later by whoever reads the outbox. */

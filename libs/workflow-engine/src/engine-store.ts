@@ -38,7 +38,8 @@ export interface HistoryEntry {
 export interface EffectsPlan {
   timers_add: Array<{ send_id: string; event: unknown; delay_ms: number }>;
   timers_cancel: string[];
-  tasks_start: Array<{ actor_id: string; src: string; input: unknown }>;
+  /** `timeout_ms`: the task's deadline from now, moved on by each progress report (EngineOptions.taskTimeoutMs). */
+  tasks_start: Array<{ actor_id: string; src: string; input: unknown; timeout_ms?: number | null }>;
   tasks_stop: string[];
 }
 
@@ -106,15 +107,24 @@ export type CommitResult =
 
 export interface LoadedWorkflow {
   workflow: WorkflowRow;
-  /** Step tasks still running. */
-  tasks: Array<TaskRow & { lease_owner: string | null }>;
+  /** Step tasks still running, with the progress each last reported. */
+  tasks: Array<TaskRow & { lease_owner: string | null; progress?: TaskProgress | null }>;
   timers: Array<{ send_id: string; due_at: string }>;
 }
 
 export interface ClaimedWork {
   timers: TimerRow[];
   tasks: TaskRow[];
+  /** Running tasks whose deadline passed, now leased to the claimer to be failed as timed out. */
+  timed_out?: Array<TaskRow & { timeout_ms: number | null }>;
   next_due_at: string | null;
+}
+
+/** How far a long step has got (`{ done: 3, total: 10, unit: 'pages' }`). */
+export interface TaskProgress {
+  done: number;
+  total: number;
+  unit: string;
 }
 
 export interface EngineStore {
@@ -130,4 +140,6 @@ export interface EngineStore {
   /** Returns the ids whose lease was extended; the others are no longer this owner's to run. */
   renewLeases(owner: string, taskIds: string[], leaseMs: number): Promise<string[]>;
   releaseLeases(owner: string): Promise<void>;
+  /** Keeps a running task's progress and moves its deadline on; false when this owner no longer holds it. */
+  reportProgress?(owner: string, taskId: string, progress: TaskProgress): Promise<boolean>;
 }

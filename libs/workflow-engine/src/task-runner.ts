@@ -1,6 +1,6 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { EngineLogger, StepOutputRef, TaskImplementation } from './engine-options.js';
-import type { EngineStore, TaskRow } from './engine-store.js';
+import type { EngineStore, TaskProgress, TaskRow } from './engine-store.js';
 
 type Outcome = { ok: true; output: unknown } | { ok: false; error: unknown };
 
@@ -21,6 +21,8 @@ interface RunnerOptions {
   logger: EngineLogger;
   deliver: (task: TaskRow, outcome: Outcome, origin: TaskOrigin | null) => Promise<void>;
   readOutput: (workflowId: string, ref: StepOutputRef) => Promise<unknown>;
+  progressIntervalMs: number;
+  onProgress?: (task: TaskRow, progress: TaskProgress) => void;
 }
 
 /*
@@ -39,6 +41,10 @@ interface RunningTask {
   origin: TaskOrigin | null;
   controller: AbortController;
   done: Promise<void>;
+  /** Throttled progress: the last report written and the latest one not written yet. */
+  progressWrittenAt: number;
+  progressPending: TaskProgress | null;
+  progressTimer: NodeJS.Timeout | null;
 }
 
 /** Runs the step tasks leased to this replica, keeps their leases alive, and aborts the ones it loses. */
@@ -60,16 +66,22 @@ export class TaskRunner {
   run(task: TaskRow, origin: TaskOrigin | null = null): boolean {
     if (this.running.has(task.id) || this.stopping) return false;
     const controller = new AbortController();
-    const entry: RunningTask = { task, origin, controller, done: Promise.resolve() };
+    const entry: RunningTask = { task, origin, controller, done: Promise.resolve(), progressWrittenAt: 0, progressPending: null, progressTimer: null };
     this.running.set(task.id, entry);
     const ofWorkflow = this.byWorkflow.get(task.workflow_id) ?? new Set<string>();
     this.byWorkflow.set(task.workflow_id, ofWorkflow.add(task.id));
     entry.done = this.execute(entry).finally(() => {
+      if (entry.progressTimer) clearTimeout(entry.progressTimer);
       this.running.delete(task.id);
       ofWorkflow.delete(task.id);
       if (ofWorkflow.size === 0 && this.byWorkflow.get(task.workflow_id) === ofWorkflow) this.byWorkflow.delete(task.workflow_id);
     });
     return true;
+  }
+
+  /** The task missed its deadline: whatever it answers now is not wanted. */
+  abortTask(taskId: string): void {
+    this.running.get(taskId)?.controller.abort(new Error('step deadline passed'));
   }
 
   /** The machine stopped this actor (cancel, timeout, retry wait): stop calling downstream. */
@@ -93,7 +105,13 @@ export class TaskRunner {
     this.renewTimer = null;
     const entries = [...this.running.values()];
     for (const entry of entries) entry.controller.abort(new Error('replica shutting down'));
-    await Promise.allSettled(entries.map((e) => e.done));
+    // A step deaf to its signal must not hold the shutdown: its lease is released after a grace period anyway.
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(entries.map((e) => e.done)),
+      new Promise((resolve) => (grace = setTimeout(resolve, Math.min(5_000, this.options.leaseMs)))),
+    ]);
+    clearTimeout(grace);
   }
 
   private async renew(): Promise<void> {
@@ -113,7 +131,35 @@ export class TaskRunner {
     }
   }
 
-  private async execute({ task, controller, origin }: RunningTask): Promise<void> {
+  /** At most one write per interval per task; the latest report of an interval is the one written. */
+  private progress(entry: RunningTask, progress: TaskProgress): void {
+    if (entry.controller.signal.aborted) return;
+    entry.progressPending = progress;
+    if (entry.progressTimer) return;
+    const wait = Math.max(0, entry.progressWrittenAt + this.options.progressIntervalMs - Date.now());
+    entry.progressTimer = setTimeout(() => {
+      entry.progressTimer = null;
+      const pending = entry.progressPending;
+      entry.progressPending = null;
+      if (!pending || entry.controller.signal.aborted) return;
+      entry.progressWrittenAt = Date.now();
+      this.options.onProgress?.(entry.task, pending);
+      void this.writeProgress(entry, pending);
+    }, wait);
+  }
+
+  private async writeProgress(entry: RunningTask, progress: TaskProgress): Promise<void> {
+    if (!this.options.store.reportProgress) return;
+    try {
+      const held = await this.options.store.reportProgress(this.options.owner, entry.task.id, progress);
+      if (!held) entry.controller.abort(new Error('the task is no longer this replica\'s'));
+    } catch (error) {
+      this.options.logger.warn('recording step progress failed; the step goes on', { workflowId: entry.task.workflow_id, taskId: entry.task.id, error: String(error) });
+    }
+  }
+
+  private async execute(entry: RunningTask): Promise<void> {
+    const { task, controller, origin } = entry;
     const implementation = this.options.tasks[task.src];
     let outcome: Outcome;
     try {
@@ -124,6 +170,7 @@ export class TaskRunner {
         signal: controller.signal,
         run: task.runs,
         readOutput: (ref) => this.options.readOutput(task.workflow_id, ref),
+        progress: (progress) => this.progress(entry, progress),
       });
       outcome = { ok: true, output };
     } catch (error) {

@@ -81,6 +81,8 @@ export class WorkflowEngine {
       logger: this.logger,
       deliver: (task, outcome, origin) => this.applyOutcome(task, outcome, origin),
       readOutput: (workflowId, ref) => this.readOutput(workflowId, ref),
+      progressIntervalMs: options.progressIntervalMs ?? 1_000,
+      onProgress: options.onProgress,
     });
     this.batcher = new CommitBatcher(options.store, options.groupCommit);
     this.outputs = new StepOutputCache(options.stepOutputCacheSize ?? 256);
@@ -179,7 +181,10 @@ export class WorkflowEngine {
             this.logger.warn('resuming a step task whose lease expired', { workflowId: task.workflow_id, taskId: task.id, actor: task.actor_id, run: task.runs });
           }
         }
-        await Promise.all(work.timers.map((timer) => this.fireTimer(timer)));
+        await Promise.all([
+          ...work.timers.map((timer) => this.fireTimer(timer)),
+          ...(work.timed_out ?? []).map((task) => this.timeOut(task)),
+        ]);
         if (work.next_due_at) this.scheduleWake(Date.parse(work.next_due_at));
         if (work.timers.length >= limit || work.tasks.length >= limit) this.pollAgain = true;
       } catch (error) {
@@ -197,6 +202,21 @@ export class WorkflowEngine {
       await this.commitEvent(workflowId, this.stamp(timer.event), { consumeTimer: sendId, timerDueAt: timer.due_at });
     } catch (error) {
       this.logger.error('delivering a due timer failed; it will be claimed again', { workflowId, sendId, error: String(error) });
+    }
+  }
+
+  /** A task past its deadline (it hung, or its replica stopped reporting): it fails as timed out, once. */
+  private async timeOut(task: TaskRow & { timeout_ms: number | null }): Promise<void> {
+    this.runner.abortTask(task.id);
+    const error = this.options.timeoutError?.({ src: task.src, timeoutMs: task.timeout_ms }) ?? {
+      kind: 'transient',
+      code: 'STEP_TIMEOUT',
+      message: `${task.actor_id} did not finish or report progress within ${task.timeout_ms} ms`,
+    };
+    try {
+      await this.applyOutcome(task, { ok: false, error }, null);
+    } catch (error) {
+      this.logger.error('failing a timed-out step failed; its lease lapses and it is claimed again', { workflowId: task.workflow_id, taskId: task.id, error: String(error) });
     }
   }
 
@@ -297,6 +317,7 @@ export class WorkflowEngine {
     event: EventObject,
   ): PreparedStep {
     const plan = planEffects(actions);
+    for (const task of plan.tasks_start) task.timeout_ms = this.options.taskTimeoutMs?.(task) ?? null;
     const info: TransitionInfo = { workflowId, machine, previous, next, event };
     const projection = this.options.project(next);
     const history = this.options.describe(info);

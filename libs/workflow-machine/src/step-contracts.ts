@@ -6,6 +6,8 @@ export interface StepInputBase {
   attempt: number;
   /** `<workflow id>:<step>:<attempt>`: downstream services use it to deduplicate replays. */
   idempotencyKey: string;
+  /** The attempt's deadline: this long without finishing or reporting progress, and it fails as STEP_TIMEOUT. */
+  timeoutMs?: number;
 }
 
 export interface ExtractedTransaction {

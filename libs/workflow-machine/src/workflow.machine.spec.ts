@@ -22,7 +22,8 @@ const fail = (step: StepName, kind: 'transient' | 'permanent', extra: object = {
   error: { kind, message: `${kind} failure`, ...extra },
   actorId: ACTORS[step],
 });
-const timeout = (step: StepName) => ({ type: `xstate.after.stepTimeout.statementWorkflow.${step}.running` });
+// A missed deadline on the step's task reaches the machine as the step's error (the engine enforces it).
+const timeout = (step: StepName) => fail(step, 'transient', { code: 'STEP_TIMEOUT', message: `${step} did not finish in time` });
 const retryDue = (step: StepName) => ({ type: `xstate.after.retryDelay.statementWorkflow.${step}.waiting` });
 
 const allEvents: AnyEvent[] = [
@@ -162,9 +163,15 @@ describe('workflowMachine', () => {
     expect(run([{ type: 'START' }, fail('extracting', 'permanent')]).can({ type: 'RETRY' })).toBe(true);
   });
 
-  it('stops the running step and its timeout when cancelled', () => {
+  it('stops the running step when cancelled', () => {
     const running = run([{ type: 'START' }]);
     const [, actions] = transition(workflowMachine, running, { type: 'CANCEL' });
-    expect(actions.map((a) => a.type).sort()).toEqual(['xstate.cancel', 'xstate.stopChild']);
+    expect(actions.map((a) => a.type)).toEqual(['xstate.stopChild']);
+  });
+
+  it('gives each attempt its deadline in the step input, and arms no timer of its own for it', () => {
+    const [, actions] = transition(workflowMachine, run([]), { type: 'START' });
+    expect(actions.map((a) => a.type)).toEqual(['xstate.spawnChild']);
+    expect((actions[0] as unknown as { params: { input: { timeoutMs: number } } }).params.input.timeoutMs).toBe(30_000);
   });
 });

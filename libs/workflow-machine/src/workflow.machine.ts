@@ -15,7 +15,7 @@ import type { StepFailure, WorkflowContext, WorkflowEvent, WorkflowInput } from 
 export const WORKFLOW_MACHINE_VERSION = 2;
 
 /** What each transition records in the workflow's history: hosts read it from the transition's `meta`. */
-export type HistoryKind = 'started' | 'cancelled' | 'redriven' | 'step_succeeded' | 'step_failed' | 'step_timed_out' | 'retry_started';
+export type HistoryKind = 'started' | 'cancelled' | 'redriven' | 'step_succeeded' | 'step_failed' | 'retry_started';
 const history = (kind: HistoryKind) => ({ history: kind });
 
 const notProvided = (name: string) =>
@@ -33,14 +33,7 @@ function timeOf(event: { at?: unknown }): string {
 }
 
 function failureOf(context: WorkflowContext, step: StepName, event: { type: string; error?: unknown; at?: unknown }): StepFailure {
-  const error = event.type.startsWith('xstate.error.actor.')
-    ? toStepError(event.error)
-    : {
-        kind: 'transient' as const,
-        code: 'STEP_TIMEOUT',
-        message: `${step} did not finish within ${context.policies[step].timeoutMs} ms`,
-      };
-  return { ...error, step, attempt: context.attempts[step], at: timeOf(event) };
+  return { ...toStepError(event.error), step, attempt: context.attempts[step], at: timeOf(event) };
 }
 
 function stepInput(context: WorkflowContext, step: StepName) {
@@ -50,6 +43,7 @@ function stepInput(context: WorkflowContext, step: StepName) {
     userId: context.userId,
     attempt,
     idempotencyKey: `${context.workflowId}:${step}:${attempt}`,
+    timeoutMs: context.policies[step].timeoutMs,
   };
 }
 
@@ -73,7 +67,6 @@ const machineSetup = setup({
   },
   delays: {
     retryDelay: ({ context }) => context.retry?.delayMs ?? 0,
-    stepTimeout: ({ context }) => (context.currentStep ? context.policies[context.currentStep].timeoutMs : 0),
   },
   guards: {
     canRetry: ({ context, event }, params: { step: StepName }) => {
@@ -131,12 +124,17 @@ const inputs: Record<StepName, (context: WorkflowContext) => object> = {
   }),
 };
 
-/** A working step: `running` (one attempt, with a timeout) and `waiting` (the backoff before the next one). */
+/**
+ * A working step: `running` (one attempt) and `waiting` (the backoff before the next one). An attempt's timeout
+ * is not a timer of the machine's: it is a deadline on the step's task (`timeoutMs` of its input), extended by each
+ * progress report (a heartbeat), and a missed deadline arrives as the step's error, `kind: transient`,
+ * `code: STEP_TIMEOUT`.
+ */
 function stepState(step: StepName) {
   const params = { step };
   const failed = [
-    { guard: { type: 'canRetry', params }, target: 'waiting', actions: { type: 'scheduleRetry', params } },
-    { target: '#statementWorkflow.failed', actions: { type: 'recordFailure', params } },
+    { guard: { type: 'canRetry', params }, target: 'waiting', actions: { type: 'scheduleRetry', params }, meta: history('step_failed') },
+    { target: '#statementWorkflow.failed', actions: { type: 'recordFailure', params }, meta: history('step_failed') },
   ] as const;
   return {
     initial: 'running',
@@ -149,9 +147,8 @@ function stepState(step: StepName) {
           src: STEP_ACTORS[step],
           input: ({ context }: { context: WorkflowContext }) => inputs[step](context),
           onDone: { target: NEXT[step], actions: { type: 'recordOutput', params }, meta: history('step_succeeded') },
-          onError: failed.map((t) => ({ ...t, meta: history('step_failed') })),
+          onError: failed,
         },
-        after: { stepTimeout: failed.map((t) => ({ ...t, meta: history('step_timed_out') })) },
       },
       waiting: { after: { retryDelay: { target: 'running', meta: history('retry_started') } } },
     },

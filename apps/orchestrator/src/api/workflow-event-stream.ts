@@ -57,12 +57,17 @@ export class WorkflowEventStream {
       });
     };
     const unsubscribe = this.events.subscribe(id, () => flush());
+    // Progress of a step running on this replica; other replicas' progress shows in GET /workflow/{id}.
+    const unsubscribeProgress = this.events.subscribeProgress(id, (progress) => {
+      if (!closed) response.write(`event: progress\ndata: ${JSON.stringify(progress)}\n\n`);
+    });
     const poll = setInterval(() => flush(), Math.max(250, this.config.pollIntervalMs));
     const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const close = () => {
       if (closed) return;
       closed = true;
       unsubscribe();
+      unsubscribeProgress();
       clearInterval(poll);
       clearInterval(heartbeat);
       response.end();

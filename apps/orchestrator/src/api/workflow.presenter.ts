@@ -3,8 +3,10 @@ import type { WorkflowResponse } from './dto/workflow.response.js';
 
 type Row = Omit<WorkflowRecord, 'snapshot' | 'results'> & { results?: unknown };
 
-export function presentWorkflow(row: Row, includeResults = true): WorkflowResponse {
+/** `running`: the workflow's running step tasks, when read with it; their progress is `progress.detail`. */
+export function presentWorkflow(row: Row, includeResults = true, running?: Array<{ progress?: unknown }>): WorkflowResponse {
   const view = (row.view ?? {}) as Record<string, unknown>;
+  const detail = running?.find((t) => t.progress)?.progress as { done: number; total: number; unit: string } | undefined;
   return {
     id: row.id,
     workflow_id: row.id,
@@ -21,6 +23,7 @@ export function presentWorkflow(row: Row, includeResults = true): WorkflowRespon
       attempt: (view.attempt as number) ?? null,
       max_attempts: (view.max_attempts as number) ?? null,
       next_retry_at: (view.next_retry_at as string) ?? null,
+      ...(running ? { detail: view.phase === 'running' ? (detail ?? null) : null } : {}),
     },
     last_error: (view.last_error as Record<string, unknown>) ?? null,
   };

@@ -82,7 +82,7 @@ export class WorkflowService {
   async get(id: string): Promise<WorkflowResponse> {
     const loaded = await this.store.getWorkflow(id);
     if (!loaded) throw ProblemException.notFound(`no workflow with id ${id}`);
-    return presentWorkflow(loaded.workflow);
+    return presentWorkflow(loaded.workflow, true, loaded.tasks);
   }
 
   async list(query: ListWorkflowsQuery): Promise<WorkflowPage> {

@@ -3,6 +3,8 @@ import type { AnalysisOutput, ExtractedTransaction, ExtractionOutput } from '@ca
 export interface CallOptions {
   idempotencyKey: string;
   signal?: AbortSignal;
+  /** How far a long call has got (pages of a PDF, say): a heartbeat for the step's deadline. */
+  onProgress?: (progress: { done: number; total: number; unit: string }) => void;
 }
 
 /** Statement file -> transactions (ARCHITECTURE.md: POST /documents/process). */

@@ -25,6 +25,8 @@ import { MACHINE_VERSIONS } from './machine-versions.js';
 import { WorkflowEvents } from './workflow-events.js';
 import { describeTransition, projectWorkflow } from './workflow-history.js';
 
+const STEP_OF_ACTOR: Record<string, string> = { extractDocument: 'extracting', analyzeTransactions: 'analyzing', storeResults: 'storing' };
+
 function createEngine(
   config: AppConfig,
   store: WorkflowStore,
@@ -43,8 +45,8 @@ function createEngine(
     pollIntervalMs: config.pollIntervalMs,
     startEvent: { type: 'START' },
     tasks: {
-      extractDocument: (input: ExtractInput, { signal }) =>
-        documents.process({ document_path: input.documentPath, user_id: input.userId }, { idempotencyKey: input.idempotencyKey, signal }),
+      extractDocument: (input: ExtractInput, { signal, progress }) =>
+        documents.process({ document_path: input.documentPath, user_id: input.userId }, { idempotencyKey: input.idempotencyKey, signal, onProgress: progress }),
       analyzeTransactions: async (input: AnalyzeInput | AnalyzeInputV1, { signal, readOutput }) => {
         // Task rows written by machine version 1 still carry the transactions inline.
         const extracted = 'transactions' in input ? input.transactions : ((await readOutput(input.extraction)) as ExtractionOutput).transactions;
@@ -59,6 +61,8 @@ function createEngine(
         };
       },
     },
+    taskTimeoutMs: (task) => (task.input as { timeoutMs?: number } | null)?.timeoutMs,
+    onProgress: (task, progress) => events.publishProgress(task.workflow_id, { step: STEP_OF_ACTOR[task.actor_id] ?? task.actor_id, ...progress }),
     stepOutputs: {
       extractDocument: (output, ref) => extractionFacts(output as ExtractionOutput, ref),
       analyzeTransactions: (output, ref) => analysisFacts(output as AnalysisOutput, ref),

@@ -30,6 +30,8 @@ function eventKind(info: TransitionInfo): string {
   if (!info.previous) return 'created';
   const taken = info.machine.getTransitionData(info.previous as never, info.event as never);
   const kind = taken.map((t) => (t.meta as { history?: HistoryKind } | undefined)?.history).find(Boolean);
+  // A missed deadline on the step's task reaches the machine as the step's error; the history names it.
+  if (kind === 'step_failed' && (info.event as { error?: { code?: string } }).error?.code === 'STEP_TIMEOUT') return 'step_timed_out';
   return kind ?? 'event_ignored';
 }
 

@@ -6,6 +6,7 @@ import type {
   CreateWorkflowResult,
   EngineStore,
   LoadedWorkflow,
+  TaskProgress,
   RecordEventParams,
   WorkflowRow,
 } from '@cashflow/workflow-engine';
@@ -78,6 +79,11 @@ export class WorkflowStore implements EngineStore {
   async renewLeases(owner: string, taskIds: string[], leaseMs: number): Promise<string[]> {
     const result = await this.db.call<{ renewed: string[] }>('cf_renew_leases', { owner, task_ids: taskIds, lease_ms: leaseMs });
     return result.renewed;
+  }
+
+  async reportProgress(owner: string, taskId: string, progress: TaskProgress): Promise<boolean> {
+    const result = await this.db.call<{ held: boolean }>('cf_report_progress', { owner, task_id: taskId, progress });
+    return result.held;
   }
 
   async releaseLeases(owner: string): Promise<void> {

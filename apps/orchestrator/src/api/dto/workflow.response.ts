@@ -12,6 +12,9 @@ export class WorkflowProgressDto {
   max_attempts!: number | null;
   @ApiProperty({ description: 'When the next attempt starts, while waiting.', nullable: true, format: 'date-time' })
   next_retry_at!: string | null;
+  /** How far the running attempt has got, when its step reports it (`{ done, total, unit }`, e.g. pages OCR'd). */
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, example: { done: 3, total: 10, unit: 'pages' } })
+  detail?: { done: number; total: number; unit: string } | null;
 }
 
 export class WorkflowResponse {
