@@ -42,7 +42,8 @@ COPY --from=prod-deps /app/ ./
 COPY --from=build /app/apps apps
 COPY --from=build /app/libs libs
 COPY migrations migrations
-RUN mkdir -p /data && chown node:node /data
+# Created here so that a named volume mounted on /data or on /data/documents starts owned by `node`.
+RUN mkdir -p /data/documents && chown -R node:node /data
 USER node
 VOLUME /data
 EXPOSE 8000 8001 8002

@@ -94,6 +94,8 @@ describe('the container image', () => {
       const id = await uploadSampleToCompletion(api);
       const row = await db.client.query('select state from workflows where id = $1', [id]);
       expect(row.rows).toEqual([{ state: 'completed' }]);
+      // Stopped here: a replica left running would take over the step the next test leaves behind.
+      expect((await container.stop(GRACE_SECONDS)).exitCode).not.toBe(SIGKILLED);
     });
 
     it('podman stop ends it within the grace period with the lease of its running step released', async () => {

@@ -11,13 +11,25 @@ export const IMAGE = process.env.CONTAINER_IMAGE ?? 'localhost/cashflow-orchestr
 
 const ENV = { ...process.env, CONTAINERS_CONF: process.env.CONTAINERS_CONF ?? resolve(REPO_ROOT, 'scripts/container/containers.conf') };
 
+/** The PostgreSQL image docker-compose.yml runs in the compose smoke test (scripts/container/postgres/ by default). */
+export const POSTGRES_IMAGE = process.env.POSTGRES_IMAGE ?? 'localhost/cashflow-postgres:smoke';
+
 /** One podman command, killed after its deadline so a stuck container engine fails the test instead of hanging it. */
-export async function podman(args: string[], timeoutMs = 60_000): Promise<{ stdout: string; stderr: string; code: number }> {
+export function podman(args: string[], timeoutMs = 60_000): Promise<{ stdout: string; stderr: string; code: number }> {
+  return bounded('podman', args, timeoutMs, ENV);
+}
+
+/** podman-compose with the same settings (it runs podman underneath); `env` feeds the compose file's variables. */
+export function podmanCompose(args: string[], env: Record<string, string>, timeoutMs = 180_000): Promise<{ stdout: string; stderr: string; code: number }> {
+  return bounded('podman-compose', args, timeoutMs, { ...ENV, ...env });
+}
+
+async function bounded(command: string, args: string[], timeoutMs: number, env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await run('podman', args, { env: ENV, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 });
+    const { stdout, stderr } = await run(command, args, { env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 });
     return { stdout: stdout.trim(), stderr: stderr.trim(), code: 0 };
   } catch (error: any) {
-    if (typeof error.code !== 'number') throw new Error(`podman ${args.join(' ')}: ${error.message}`, { cause: error });
+    if (typeof error.code !== 'number') throw new Error(`${command} ${args.join(' ')}: ${error.killed ? `killed after ${timeoutMs} ms` : error.message}`, { cause: error });
     return { stdout: String(error.stdout ?? '').trim(), stderr: String(error.stderr ?? '').trim(), code: error.code };
   }
 }
