@@ -49,7 +49,7 @@ describe('docker-compose.yml', () => {
     // The orchestrator may start before PostgreSQL accepts connections (podman-compose ignores depends_on
     // conditions); its restart policy brings it back, so wait for readiness rather than for the first start.
     await waitFor(async () => (await fetch(`${api.baseUrl}/health/ready`).catch(() => null))?.ok ?? false, 'the orchestrator to be ready', 120_000, 250);
-    expect(await logsOf('orchestrator')).toContain('(database: postgres');
+    await waitFor(async () => (await logsOf('orchestrator')).includes('(database: postgres'), 'the orchestrator start-up line naming PostgreSQL');
 
     const upload = await uploadFile(api.baseUrl, await readSample('releve-2024-03.ofx'), { fileName: 'releve-2024-03.ofx', userId: 'user-compose' });
     expect(upload.status).toBe(201);
@@ -57,6 +57,6 @@ describe('docker-compose.yml', () => {
     expect({ state: done.state, error: done.error }).toEqual({ state: 'completed', error: null });
     expect(done.results!.analysis.summary).toMatchObject({ income: '2895.99', expenses: '-1604.69', net: '1291.30' });
     // Parsed by the Document Processor's container, from the file the orchestrator stored in the shared volume.
-    expect(await logsOf('document-processor')).toContain(`parsed ${upload.body.document_path}`);
+    await waitFor(async () => (await logsOf('document-processor')).includes(`parsed ${upload.body.document_path}`), 'the Document Processor to log the file it parsed');
   });
 });

@@ -59,7 +59,7 @@ describe('the container image', () => {
       expect(docs.status).toBe(200);
       expect(await docs.text()).toContain('swagger-ui');
       expect(await container.healthcheck()).toBe(0);
-      expect(await container.logs()).toContain('(database: embedded');
+      await waitFor(async () => (await container.logs()).includes('(database: embedded'), 'the start-up line naming the embedded database');
 
       workflowId = await uploadSampleToCompletion(api);
 
@@ -90,7 +90,7 @@ describe('the container image', () => {
 
     it('applies the migrations to a fresh database and runs an uploaded sample to completed', async () => {
       const { container, api } = await start('cashflow-smoke-postgres', { DATABASE_URL: db.url });
-      expect(await container.logs()).toContain('(database: postgres');
+      await waitFor(async () => (await container.logs()).includes('(database: postgres'), 'the start-up line naming PostgreSQL');
       const id = await uploadSampleToCompletion(api);
       const row = await db.client.query('select state from workflows where id = $1', [id]);
       expect(row.rows).toEqual([{ state: 'completed' }]);
