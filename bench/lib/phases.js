@@ -10,11 +10,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { NodeChild, REPO_ROOT, startOrchestrator } from './child.js';
 import { dbWatcher, drive, httpWatcher, ipcWatcher, openObserver } from './load.js';
-import { cpuWindow, DbCpuTracker, figures, NO_DB_CPU, walPerWorkflow } from './measure.js';
+import { cpuWindow, DbCpuTracker, figures, NO_DB_CPU } from './measure.js';
 import { alterDatabase, createDatabase, databaseStats, dbUrl, dropDatabase, functionStats } from './pg-admin.js';
 import { readTemplate, seedFinished } from './seed.js';
 import { round } from './stats.js';
-import { currentLsn, walBetween } from './wal.js';
+import { currentLsn, keepWal, prepareWalInspect, walBetween } from './wal.js';
 
 const now = () => performance.timeOrigin + performance.now();
 const WORKERS = { bare: 'bare-worker.js', pgboss: 'pgboss-worker.js', dbos: 'dbos-worker.js' };
@@ -128,6 +128,7 @@ export class Phases {
       // DBOS keeps its state in a system database of its own, beside the application's (its default layout).
       if (contender === 'dbos') dbs.push(await this.freshDb(`${label}_sys`));
       if (this.opts.sqlProfile) await alterDatabase(dbs[0], `set track_functions = 'all'`);
+      await prepareWalInspect(dbs[0]);
     }
     if (contender === 'ours') {
       const env = this.orchestratorEnv(pglite ? { DATA_DIR: await this.pgliteDataDir() } : { DATABASE_URL: dbUrl(dbs[0]), DATA_DIR: await this.dataDir() });
@@ -207,13 +208,14 @@ export class Phases {
     const c = await this.start({ contender, store, label, seed, cpuProf });
     const stats = async () => (c.dbs.length ? Promise.all(c.dbs.map((d) => databaseStats(d))) : null);
     const results = [];
-    const windows = [];
+    const walKeeper = pglite ? null : await keepWal(`${label}_${this.tag}`.slice(0, 63));
     try {
       for (const { concurrency, n: most, warmup, group, maxSeconds } of loads) {
         const tag = `${label}-c${concurrency}`;
         const run = (count, prefix, seconds) => drive({ url: c.url, headers: c.headers, n: count, concurrency, keyPrefix: prefix, users: this.opts.users, watcher: c.watcher(), maxSeconds: seconds });
         const warm = await run(warmup, `${tag}-warm`, maxSeconds / 4);
-        if (warm.errors) throw new Error(`warm-up failed: ${warm.lastError}`);
+        // A broken set-up completes nothing; a contender too slow for some starts is measured, and said so.
+        if (warm.errors === warm.results.length) throw new Error(`warm-up failed: ${warm.lastError}`);
         await sleep(300);
         await this.drainDownstreams();
         const stats0 = await stats();
@@ -243,7 +245,7 @@ export class Phases {
           rowsPerWorkflow = round((written(stats1) - written(stats0)) / n, 2);
         }
         const appCpuMs = (p1.cpu.user + p1.cpu.system - p0.cpu.user - p0.cpu.system) / 1000;
-        windows.push(pglite ? null : [lsn0, lsn1]);
+        const wal = pglite ? null : await walBetween(c.dbs, lsn0, lsn1);
         results.push({
           contender,
           label: tag,
@@ -256,36 +258,28 @@ export class Phases {
           seeded: seed,
           seedInfo: c.seedInfo ?? null,
           settings: c.settings,
-          load: { n, most, warmup: warm.results.length, maxSeconds },
+          load: { n, most, warmup: warm.results.length, warmupErrors: warm.errors, warmupLastError: warm.lastError, maxSeconds },
           ...figures({
             results: measured.results, n, downstreamRecords: records, appCpuMs, db: dbCpu, statements: p1.statements - p0.statements,
-            window: win, commitsPerWorkflow, rowsPerWorkflow, wal: null, errors: measured.errors, lastError: measured.lastError,
+            window: win, commitsPerWorkflow, rowsPerWorkflow, wal, errors: measured.errors, lastError: measured.lastError,
           }),
+          // Backends flush their statistics up to 10 s late after a burst (PostgreSQL 15's PGSTAT_IDLE_INTERVAL):
+          // the WAL's own count of write commits and rows is exact for the window; pg_stat_database's is kept beside.
+          pgStatPerWorkflow: { commits: commitsPerWorkflow, rowsWritten: rowsPerWorkflow },
+          ...(wal?.commits !== null && wal?.commits !== undefined ? { commitsPerWorkflow: round(wal.commits / n, 2), rowsWrittenPerWorkflow: round(wal.rows / n, 2) } : {}),
           appCpuSplitMsPerWorkflow: { user: round((p1.cpu.user - p0.cpu.user) / 1000 / n, 3), system: round((p1.cpu.system - p0.cpu.system) / 1000 / n, 3) },
           rssMb: round(p1.mem.rss / 2 ** 20, 1),
           logFile: c.process.logFile,
         });
       }
       await c.stop();
-      // Reads after the counters are taken (each is a commit on that database, and pg_walinspect's creation writes).
-      for (const [i, r] of results.entries()) {
-        if (!windows[i]) continue;
-        const wal = await walBetween(c.dbs, ...windows[i]);
-        r.walBytesPerWorkflow = walPerWorkflow(wal, r.load.n);
-        // Backends flush their statistics up to 10 s late after a burst (PostgreSQL 15's PGSTAT_IDLE_INTERVAL):
-        // the WAL's own count of write commits and rows is exact for the window; pg_stat_database's is kept beside.
-        r.pgStatPerWorkflow = { commits: r.commitsPerWorkflow, rowsWritten: r.rowsWrittenPerWorkflow };
-        if (wal.commits !== null) {
-          r.commitsPerWorkflow = round(wal.commits / r.load.n, 2);
-          r.rowsWrittenPerWorkflow = round(wal.rows / r.load.n, 2);
-        }
-      }
       if (keepTemplate && !pglite) this.template = await readTemplate(dbUrl(c.dbs[0]));
       const stored = contender === 'ours' && !pglite ? await storedSizes(dbUrl(c.dbs[0])) : null;
       const sqlFunctions = this.opts.sqlProfile && c.dbs.length ? await functionStats(c.dbs[0], loads.reduce((t, l) => t + l.warmup + l.n, 0)) : undefined;
       for (const r of results) Object.assign(r, { storedBytes: stored, sqlFunctions });
       return results;
     } finally {
+      await walKeeper?.release();
       await c.stop();
       for (const d of c.dbs) await this.dropDb(d);
     }

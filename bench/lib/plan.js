@@ -28,7 +28,7 @@ export function buildPlan(o) {
   const load = (group, store, concurrency, size) => {
     const n = o.n ?? defaultN(store, concurrency, size, o.quick);
     // Enough to warm the JIT and the pools and to fill the pipeline, small beside n.
-    const warmup = concurrency === 1 ? Math.min(10, Math.max(3, Math.round(n / 5))) : Math.min(200, Math.max(Math.min(concurrency, 32), Math.round(n / 5)));
+    const warmup = concurrency === 1 ? Math.min(10, Math.max(3, Math.round(n / 5))) : Math.min(200, Math.max(Math.min(concurrency, 16), Math.round(n / 5)));
     const maxSeconds = o.maxSeconds ?? (MAX_SECONDS[concurrency === 1 ? 1 : 64] / (o.quick ? 2.5 : 1));
     return { group, concurrency, n, warmup, maxSeconds };
   };

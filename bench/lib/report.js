@@ -73,7 +73,7 @@ export function targets(report) {
 function cellTables(out, runs, title) {
   if (!runs.length) return;
   out.push(`## ${title}`, '');
-  out.push('| size | contender | wf/s | / bare | latency p50 / p99 (ms) | SQL stmts / wf | commits / wf | rows written / wf | WAL / wf: own (LSN delta) | CPU ms / wf: app + db backends + pg server = total | errors |');
+  out.push('| size | contender | wf/s | / bare | latency p50 / p99 (ms) | SQL stmts / wf | write commits / wf | rows written / wf | WAL / wf: own (LSN delta) | CPU ms / wf: app + db backends + pg server = total | errors |');
   out.push('|---:|---|---:|---:|---|---:|---:|---:|---|---|---:|');
   const sizes = [...new Set(runs.map((r) => r.size))].sort((x, y) => x - y);
   for (const size of sizes) {

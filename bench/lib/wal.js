@@ -3,7 +3,8 @@
 // other users of the server write too). pg_walinspect, when the server has it, reads the records of that window
 // back and keeps those of the contender's databases: records touching one of their relations, plus every record
 // of a transaction that did (its commit record); the difference to the LSN delta is other users' WAL and page
-// headers. Full-page images are counted apart: how many a window gets depends on when the server's last
+// headers (bench/lib/phases.js creates the extension before the contender starts, and a replication slot keeps
+// the segments until they are read). Full-page images are counted apart: how many a window gets depends on when the server's last
 // checkpoint happened (every page's first change after one is logged whole), not on the contender. Read right after the window, before a checkpoint can recycle the segments. The same records give the
 // write transactions committed and the rows written in the window, whatever the statistics collector has flushed.
 import pg from 'pg';
@@ -19,6 +20,28 @@ async function withClient(db, fn) {
   }
 }
 
+/**
+ * Keeps the server from recycling WAL until release(): a temporary physical replication slot reserving WAL from
+ * now (a checkpoint during a cell would otherwise remove the segments pg_walinspect reads back). The slot is the
+ * session's: it goes when release() closes the connection, or when the bench dies. Null when it cannot be made.
+ */
+export async function keepWal(name) {
+  const client = new pg.Client({ connectionString: `${PG_BASE}/postgres`, application_name: 'cf-bench-wal-slot' });
+  try {
+    await client.connect();
+    await client.query('select pg_create_physical_replication_slot($1, true, true)', [name]);
+    return { release: () => client.end().catch(() => undefined) };
+  } catch {
+    await client.end().catch(() => undefined);
+    return null;
+  }
+}
+
+/** pg_walinspect in the contender's first database, created before it runs (its creation writes WAL). */
+export async function prepareWalInspect(db) {
+  await withClient(db, (c) => c.query('create extension if not exists pg_walinspect')).catch(() => undefined);
+}
+
 export const currentLsn = () => withClient(null, async (c) => (await c.query('select pg_current_wal_lsn()::text as lsn')).rows[0].lsn);
 
 /**
@@ -30,7 +53,6 @@ export async function walBetween(dbs, lsn0, lsn1) {
   return withClient(dbs[0], async (c) => {
     const { rows: [d] } = await c.query('select pg_wal_lsn_diff($2::pg_lsn, $1::pg_lsn)::float8 as bytes', [lsn0, lsn1]);
     try {
-      await c.query('create extension if not exists pg_walinspect');
       const { rows: oids } = await c.query('select oid::text as oid from pg_database where datname = any($1)', [dbs]);
       const pattern = `rel \\d+/(${oids.map((o) => o.oid).join('|')})/`;
       const { rows: [w] } = await c.query(
