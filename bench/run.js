@@ -1,8 +1,9 @@
-// npm run bench: what orchestration costs, against a bare loop and pg-boss. See bench/RESULTS.md.
-//   node bench/run.js [--n 2000] [--concurrency 64] [--store postgres|embedded] [--quick]
-//                     [--latencies 0,20] [--parked 10000] [--seeded 100000] [--contenders ours,bare,pgboss]
-//                     [--pool-size N] [--pgboss-workers 2] [--pgboss-batch 32] [--cpu-prof] [--no-heap] [--no-seeded]
-//                     [--sql-profile] [--sql-override FILE] [--keep-db]   (diagnostics: see bench/ANALYSIS.md)
+// npm run bench: ours against a bare loop, pg-boss and DBOS, at three statement sizes. See bench/METHOD.md.
+//   node bench/run.js [--quick] [--sizes 5,100,1000] [--n N] [--max-seconds S] [--concurrency 64] [--stores postgres,pglite]
+//                     [--contenders ours,bare,pgboss,dbos] [--only throughput,serial,heap,pglite,seeded]
+//                     [--latencies 0] [--users 1000] [--parked 10000] [--seeded 100000] [--no-heap] [--no-seeded]
+//                     [--pool-size N] [--pgboss-workers 2] [--pgboss-batch 32] [--dbos-serializer json|superjson]
+//                     [--cpu-prof] [--sql-profile] [--sql-override FILE] [--keep-db] [--out FILE]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,27 +11,34 @@ import { parseArgs } from 'node:util';
 import { NodeChild, REPO_ROOT } from './lib/child.js';
 import { postgresReachable, serverInfo } from './lib/pg-admin.js';
 import { Phases } from './lib/phases.js';
+import { buildPlan } from './lib/plan.js';
 import { renderMarkdown } from './lib/report.js';
 
 const { values: a } = parseArgs({
   options: {
-    n: { type: 'string' },
-    concurrency: { type: 'string', default: '64' },
-    store: { type: 'string' },
     quick: { type: 'boolean', default: false },
-    latencies: { type: 'string', default: '0,20' },
+    sizes: { type: 'string', default: '5,100,1000' },
+    n: { type: 'string' },
+    'max-seconds': { type: 'string' },
+    concurrency: { type: 'string', default: '64' },
+    stores: { type: 'string' },
+    store: { type: 'string' },
+    contenders: { type: 'string', default: 'bare,pgboss,dbos,ours' },
+    only: { type: 'string' },
+    latencies: { type: 'string', default: '0' },
+    users: { type: 'string', default: '1000' },
     parked: { type: 'string' },
     seeded: { type: 'string' },
-    contenders: { type: 'string', default: 'bare,pgboss,ours' },
+    'no-heap': { type: 'boolean', default: false },
+    'no-seeded': { type: 'boolean', default: false },
     'pool-size': { type: 'string' },
     'pgboss-workers': { type: 'string', default: '2' },
     'pgboss-batch': { type: 'string', default: '32' },
+    'dbos-serializer': { type: 'string', default: 'json' },
     'cpu-prof': { type: 'boolean', default: false },
     'sql-profile': { type: 'boolean', default: false },
-    'keep-db': { type: 'boolean', default: false },
     'sql-override': { type: 'string' },
-    'no-heap': { type: 'boolean', default: false },
-    'no-seeded': { type: 'boolean', default: false },
+    'keep-db': { type: 'boolean', default: false },
     out: { type: 'string' },
   },
 });
@@ -38,34 +46,43 @@ const { values: a } = parseArgs({
 const started = Date.now();
 const BUDGET_MS = 9.5 * 60_000; // the whole bench stops itself well inside 10 minutes
 const log = (msg) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${msg}`);
+const list = (s, f = (x) => x) => s.split(',').map((x) => f(x.trim())).filter((x) => x !== '');
 
 const quick = a.quick;
-const n = Number(a.n ?? (quick ? 300 : 2000));
-const concurrency = Number(a.concurrency);
+const o = {
+  quick,
+  sizes: list(a.sizes, Number),
+  n: a.n ? Number(a.n) : undefined,
+  maxSeconds: a['max-seconds'] ? Number(a['max-seconds']) : undefined,
+  concurrency: Number(a.concurrency),
+  contenders: list(a.contenders),
+  only: a.only ? list(a.only) : undefined,
+  latencies: list(a.latencies, Number),
+  users: Number(a.users),
+  parked: a['no-heap'] ? 0 : Number(a.parked ?? (quick ? 500 : 10000)),
+  seeded: a['no-seeded'] ? 0 : Number(a.seeded ?? (quick ? 5000 : 100000)),
+  cpuProf: a['cpu-prof'],
+};
 const opts = {
-  n,
-  concurrency,
-  warmup: Math.min(200, Math.max(20, Math.round(n / 10))),
+  users: o.users,
   poolSize: a['pool-size'] ? Number(a['pool-size']) : undefined,
   pgbossWorkers: Number(a['pgboss-workers']),
   pgbossBatch: Number(a['pgboss-batch']),
+  dbosSerializer: a['dbos-serializer'],
   sqlProfile: a['sql-profile'],
   keepDb: a['keep-db'],
   sqlOverride: a['sql-override'] ? resolve(a['sql-override']) : undefined,
 };
-const parked = Number(a.parked ?? (quick ? 1000 : 10000));
-const seeded = Number(a.seeded ?? (quick ? 10000 : 100000));
-const latencies = a.latencies.split(',').map(Number);
-const contenders = a.contenders.split(',');
-if (![n, concurrency, parked, seeded].every((x) => Number.isInteger(x) && x >= 0) || n < 1 || concurrency < 1) {
-  console.error('--n, --concurrency, --parked, --seeded must be positive integers');
+const ints = [o.concurrency, o.users, o.parked, o.seeded, ...o.sizes, ...(o.n ? [o.n] : [])];
+if (!ints.every((x) => Number.isInteger(x) && x >= 0) || o.concurrency < 1 || o.users < 1 || (o.n !== undefined && o.n < 1)) {
+  console.error('--sizes, --n, --concurrency, --users, --parked, --seeded must be non-negative integers (n, concurrency, users >= 1)');
   process.exit(2);
 }
 
 const pgVersion = await postgresReachable();
-const store = a.store ?? (pgVersion ? 'postgres' : 'embedded');
-if (store === 'postgres' && !pgVersion) {
-  console.error('--store postgres: no PostgreSQL answers (set BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432)');
+o.stores = list(a.stores ?? a.store ?? (pgVersion ? 'postgres,pglite' : 'pglite')).map((s) => (s === 'embedded' ? 'pglite' : s));
+if (o.stores.includes('postgres') && !pgVersion) {
+  console.error('--stores postgres: no PostgreSQL answers (set BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432)');
   process.exit(2);
 }
 
@@ -74,11 +91,12 @@ const resultsDir = resolve(REPO_ROOT, 'bench/results');
 const logDir = join(resultsDir, 'logs', tag);
 mkdirSync(logDir, { recursive: true });
 const command = `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`;
-log(`${command}: store=${store} n=${n} concurrency=${concurrency} latencies=${latencies} parked=${parked} seeded=${seeded} (logs: ${logDir})`);
+const plan = buildPlan(o);
+log(`${command}: stores=${o.stores} sizes=${o.sizes} concurrency=${o.concurrency},1 contenders=${o.contenders} users=${o.users}; ${plan.length} phases (logs: ${logDir})`);
 
 const downstreams = new NodeChild('downstreams', resolve(REPO_ROOT, 'bench/lib/downstreams.js'), { logDir });
 const ready = await downstreams.message('ready', 30_000);
-const phases = new Phases({ tag, downstreams: { child: downstreams, processorUrl: ready.processorUrl, analyzerUrl: ready.analyzerUrl }, logDir, store, opts, log });
+const phases = new Phases({ tag, downstreams: { child: downstreams, processorUrl: ready.processorUrl, analyzerUrl: ready.analyzerUrl }, logDir, opts, log });
 
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -93,54 +111,34 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 const runs = [];
 const skipped = [];
-const overBudget = () => Date.now() - started > BUDGET_MS;
+const describe = (r) => (r.throughput !== undefined
+  ? `${r.throughput} wf/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ${r.statementsPerWorkflow} stmts/wf, ${r.commitsPerWorkflow} commits/wf, ${r.rowsWrittenPerWorkflow} rows/wf, WAL ${r.walBytesPerWorkflow?.own ?? r.walBytesPerWorkflow?.lsnDelta ?? 'n/a'} B/wf, cpu ${r.cpuMsPerWorkflow.total} ms/wf, hand-off p99 ${r.gapsMs.extractToAnalyze.p99} ms, ${r.seconds} s, errors ${r.errors}`
+  : `${r.heapBytesPerWaiting} heap bytes per waiting workflow (${r.parkedConfirmed} parked in ${r.parkSeconds} s)`);
 
-async function phase(name, fn) {
-  if (interrupted) return;
-  if (overBudget()) {
-    skipped.push(`${name}: time budget spent`);
-    log(`skip ${name}: time budget spent`);
-    return;
-  }
-  log(`${name}...`);
-  try {
-    const result = await fn();
-    runs.push(result);
-    const line = result.throughput !== undefined
-      ? `${result.throughput} wf/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.statementsPerWorkflow} stmts/wf, ${result.commitsPerWorkflow} commits/wf, cpu ${result.cpuMsPerWorkflow.total} ms/wf, gap B p99 ${result.gapsMs.extractToAnalyze.p99} ms, errors ${result.errors}`
-      : `${result.heapBytesPerWaiting} heap bytes per waiting workflow (${result.parkedConfirmed} parked in ${result.parkSeconds} s)`;
-    log(`  ${name}: ${line}`);
-  } catch (error) {
-    skipped.push(`${name}: ${error.message}`);
-    log(`  ${name} FAILED: ${error.stack ?? error}`);
-  }
-}
-
-const has = (c) => contenders.includes(c);
 try {
-  const contendersAt = async (latencyMs) => {
-    if (has('bare')) await phase(`bare, ${latencyMs} ms downstreams`, () => phases.worker({ contender: 'bare', latencyMs }));
-    if (has('pgboss')) {
-      if (store === 'postgres') await phase(`pg-boss, ${latencyMs} ms downstreams`, () => phases.worker({ contender: 'pgboss', latencyMs }));
-      else skipped.push('pg-boss: needs a PostgreSQL server (--store postgres)');
+  for (const step of plan) {
+    if (interrupted) break;
+    if (Date.now() - started > BUDGET_MS) {
+      skipped.push(`${step.name}: time budget spent`);
+      log(`skip ${step.name}: time budget spent`);
+      continue;
     }
-    if (has('ours')) {
-      const first = latencyMs === latencies[0];
-      await phase(`ours, ${latencyMs} ms downstreams`, () => phases.ours({ latencyMs, keepTemplate: first, cpuProf: a['cpu-prof'] && first }));
-      if (first && seeded > 0 && !a['no-seeded']) {
-        if (store === 'postgres') {
-          await phase(`ours, ${latencyMs} ms downstreams, ${seeded} finished workflows in the tables`, () => phases.ours({ latencyMs, label: `ours_l${latencyMs}_seeded`, seed: seeded }));
-        } else skipped.push('seeded run: only on --store postgres (the bench seeds with SQL from outside the process)');
+    const t0 = Date.now();
+    log(`${step.name} (at most ${step.args.loads?.map((l) => `${l.n} in ${l.maxSeconds} s`).join(' then ') ?? step.args.parked})...`);
+    try {
+      const results = step.kind === 'heap' ? [{ ...(await phases.heap(step.args)), group: 'heap' }] : await phases.cell(step.args);
+      const phaseSeconds = Math.round((Date.now() - t0) / 100) / 10;
+      for (const result of results) {
+        result.phaseSeconds = phaseSeconds;
+        runs.push(result);
+        log(`  ${result.concurrency ? `c${result.concurrency}: ` : ''}${describe(result)}`);
       }
+      log(`  [phase ${phaseSeconds} s]`);
+    } catch (error) {
+      skipped.push(`${step.name}: ${error.message}`);
+      log(`  ${step.name} FAILED: ${error.stack ?? error}`);
     }
-  };
-  await contendersAt(latencies[0]);
-  // The hand-off cost itself, without queueing: one workflow at a time.
-  const serial = { n: quick ? 50 : 200, concurrency: 1, warmup: 20 };
-  if (has('bare')) await phase('bare, one at a time', () => phases.worker({ contender: 'bare', latencyMs: latencies[0], label: `bare_l${latencies[0]}_c1`, load: serial }));
-  if (has('ours')) await phase('ours, one at a time', () => phases.ours({ latencyMs: latencies[0], label: `ours_l${latencies[0]}_c1`, load: serial }));
-  if (has('ours') && parked > 0 && !a['no-heap']) await phase(`ours, ${parked} workflows parked in a retry wait`, () => phases.heap({ parked }));
-  for (const latencyMs of latencies.slice(1)) await contendersAt(latencyMs);
+  }
 } finally {
   await phases.cleanup();
   await phases.removeTempDirs();
@@ -152,8 +150,8 @@ const report = {
   command,
   durationSeconds: Math.round((Date.now() - started) / 1000),
   machine: { cores: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-  postgres: store === 'postgres' ? await serverInfo() : null,
-  options: { store, ...opts, latencies, parked, seeded, contenders },
+  postgres: o.stores.includes('postgres') ? await serverInfo() : null,
+  options: { ...o, ...opts },
   runs,
   skipped,
 };
@@ -161,9 +159,9 @@ const report = {
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(report, null, 2));
 const markdown = renderMarkdown(report);
-const official = !quick && !a.out;
+const official = !quick && !a.out && !o.only;
 const mdPath = a.out ? resolve(a.out) : official ? resolve(REPO_ROOT, 'bench/RESULTS.md') : join(resultsDir, 'quick.md');
 writeFileSync(mdPath, markdown);
 if (official) writeFileSync(resolve(REPO_ROOT, 'bench/RESULTS.json'), JSON.stringify(report, null, 2) + '\n');
 log(`wrote ${mdPath}${official ? ' and bench/RESULTS.json' : ''} (and bench/results/latest.json) in ${report.durationSeconds} s`);
-process.exit(skipped.some((s) => !s.startsWith('pg-boss: needs') && !s.startsWith('seeded run: only')) ? 1 : 0);
+process.exit(skipped.length ? 1 : 0);

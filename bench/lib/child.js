@@ -36,7 +36,9 @@ export class NodeChild {
     this.child.stderr.pipe(log);
     this.exited = new Promise((r) => this.child.once('exit', (code, signal) => r({ code, signal })));
     this.waiters = [];
+    this.listeners = new Map(); // message type -> handler, for messages that stream (completions, notes)
     this.child.on('message', (msg) => {
+      this.listeners.get(msg.t)?.(msg);
       const i = this.waiters.findIndex((w) => w.type === msg.t);
       if (i >= 0) this.waiters.splice(i, 1)[0].resolve(msg);
     });
@@ -65,6 +67,15 @@ export class NodeChild {
         rej(new Error(`${this.name} exited (${code ?? signal}) waiting for '${type}' (log: ${this.logFile})`));
       });
     });
+  }
+
+  /** Calls fn with every message of this type until off(type). */
+  on(type, fn) {
+    this.listeners.set(type, fn);
+  }
+
+  off(type) {
+    this.listeners.delete(type);
   }
 
   send(msg) {

@@ -1,63 +1,53 @@
-// Stand-in Document Processor and Transaction Analyzer for the bench, run as a child process so their CPU is
-// not charged to any contender. Answers the contract with a fixed 5-transaction extraction and its analysis,
-// after `latencyMs`, or 503 + Retry-After (mode 'park'). Records, per request, its key (user_id), arrival and
-// the moment the answer was written, so the parent can measure the gaps between steps.
+// Stand-in Document Processor and Transaction Analyzer for the bench (third-party services in production), run
+// as a child process so their CPU is not charged to any contender. They answer the contract with a statement of
+// `size` transactions (bench/lib/statement.js: built once per size, then served from memory) after `latencyMs`,
+// or 503 + Retry-After (mode 'park'). Per request they record the workflow it serves (the id in the
+// `Idempotency-Key: <workflow id>:<step>:<attempt>` every contender sends), its arrival and the moment the answer
+// was written, so the parent can measure the gaps between steps. With `notify`, each analysis answered is also
+// reported to the parent (the embedded orchestrator's load generator then fetches that workflow's state).
 import { createServer } from 'node:http';
+import { setImmediate } from 'node:timers';
 import { performance } from 'node:perf_hooks';
+import { analysis, extraction } from './statement.js';
 
 const now = () => performance.timeOrigin + performance.now();
 
-const TRANSACTIONS = [
-  { id: 'tx-1', date: '2024-03-01', amount: '2500.00', currency: 'EUR', label: 'VIR SEPA RECU /DE ACME SAS /MOTIF SALAIRE', raw: { line: 1 } },
-  { id: 'tx-2', date: '2024-03-02', amount: '-54.37', currency: 'EUR', label: 'CB CARREFOUR 02/03', raw: { line: 2 } },
-  { id: 'tx-3', date: '2024-03-05', amount: '-0.10', currency: 'EUR', label: 'FRAIS TENUE COMPTE', raw: { line: 3 } },
-  { id: 'tx-4', date: '2024-03-09', amount: '-820.00', currency: 'EUR', label: 'PRLV SEPA LOYER MARS', raw: { line: 4 } },
-  { id: 'tx-5', date: '2024-03-15', amount: '-31.90', currency: 'EUR', label: 'CB SNCF VOYAGES', raw: { line: 5 } },
-];
-const CATEGORIES = { 'tx-1': 'income', 'tx-2': 'groceries', 'tx-3': 'fees', 'tx-4': 'housing', 'tx-5': 'transport' };
-
-export const EXTRACTION = {
-  account: { id: 'FR7630001007941234567890185' },
-  period: { start: '2024-03-01', end: '2024-03-31' },
-  currency: 'EUR',
-  transactions: TRANSACTIONS,
-};
-export const ANALYSIS = {
-  transactions: TRANSACTIONS.map((t) => ({ id: t.id, category: CATEGORIES[t.id], confidence: 0.9 })),
-  summary: {
-    income: '2500.00',
-    expenses: '906.37',
-    net: '1593.63',
-    by_category: { income: '2500.00', groceries: '-54.37', fees: '-0.10', housing: '-820.00', transport: '-31.90' },
-    by_month: { '2024-03': '1593.63' },
-  },
-};
-const EXTRACTION_BODY = JSON.stringify(EXTRACTION);
-const ANALYSIS_BODY = JSON.stringify(ANALYSIS);
 const PARK_BODY = JSON.stringify({ title: 'bench: come back later', status: 503 });
+const bodies = new Map(); // size -> { extraction, analysis } as JSON text
+
+async function bodiesFor(size) {
+  if (!bodies.has(size)) {
+    const doc = extraction(size);
+    bodies.set(size, { processor: JSON.stringify(doc), analyzer: JSON.stringify(await analysis(doc)) });
+  }
+  return bodies.get(size);
+}
 
 let latencyMs = 0;
 let mode = 'ok';
+let notify = false;
+let current = await bodiesFor(5);
 let records = [];
 let requests = 0;
+let pendingNotes = [];
 
-function handler(service, path, okBody) {
+function flushNotes() {
+  if (pendingNotes.length) process.send({ t: 'analyzed', ids: pendingNotes });
+  pendingNotes = [];
+}
+
+function handler(service, path) {
   return (req, res) => {
     const arrived = now();
     requests++;
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
+    const header = req.headers['idempotency-key'];
+    const key = typeof header === 'string' && header.includes(':') ? header.slice(0, header.indexOf(':')) : '?';
+    req.resume(); // the body is not needed: the answer for this size is fixed
     req.on('end', () => {
       if (req.method !== 'POST' || req.url !== path) {
         res.writeHead(404, { 'Content-Type': 'application/problem+json' });
         res.end('{"title":"Not found"}');
         return;
-      }
-      let key = '';
-      try {
-        key = String(JSON.parse(Buffer.concat(chunks).toString('utf8')).user_id);
-      } catch {
-        key = '?';
       }
       const answer = () => {
         if (res.destroyed) return;
@@ -66,9 +56,13 @@ function handler(service, path, okBody) {
           res.end(PARK_BODY);
         } else {
           res.writeHead(200, { 'Content-Type': 'application/json' });
-          res.end(okBody);
+          res.end(current[service]);
         }
         records.push([service, key, arrived, now()]);
+        if (notify && service === 'analyzer' && mode === 'ok') {
+          if (!pendingNotes.length) setImmediate(flushNotes);
+          pendingNotes.push(key);
+        }
       };
       if (latencyMs > 0) setTimeout(answer, latencyMs);
       else answer();
@@ -81,16 +75,19 @@ function listen(h) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-const processor = await listen(handler('processor', '/documents/process', EXTRACTION_BODY));
-const analyzer = await listen(handler('analyzer', '/transactions/analyze', ANALYSIS_BODY));
+const processor = await listen(handler('processor', '/documents/process'));
+const analyzer = await listen(handler('analyzer', '/transactions/analyze'));
 
-process.on('message', (msg) => {
+process.on('message', async (msg) => {
   switch (msg.t) {
-    case 'config':
+    case 'config': {
       latencyMs = msg.latencyMs ?? latencyMs;
       mode = msg.mode ?? mode;
-      process.send({ t: 'config', ok: true });
+      notify = msg.notify ?? notify;
+      if (msg.size !== undefined) current = await bodiesFor(msg.size);
+      process.send({ t: 'config', ok: true, bytes: { extraction: current.processor.length, analysis: current.analyzer.length } });
       break;
+    }
     case 'drain':
       process.send({ t: 'drain', records, requests });
       records = [];

@@ -1,80 +1,61 @@
-// "pg-boss": the same three steps chained as pg-boss jobs (extract -> analyze -> store) on the same Postgres.
-// Each handler takes a batch, runs its step for every job of it concurrently, enqueues the next step for the
-// whole batch with one insert() and wakes that queue's workers with notifyWorker() instead of waiting for
-// their next poll. Settings (see bench/RESULTS.md): PGBOSS_WORKERS workers per queue, each fetching up to
+// "pg-boss": the same three steps chained as pg-boss jobs (extract -> analyze -> store) on the same Postgres,
+// started by the HTTP ingress with boss.send(). Each handler takes a batch, runs its step for every job of it
+// concurrently, enqueues the next step for the whole batch with one insert() (the step's output travels in the
+// next job's data, as pg-boss is used) and wakes that queue's workers with notifyWorker() instead of waiting for
+// their next poll. Settings (bench/ANALYSIS.md): PGBOSS_WORKERS workers per queue, each fetching up to
 // PGBOSS_BATCH jobs, polling every 0.5 s (the minimum pg-boss 10 allows) when not woken.
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import PgBoss from 'pg-boss';
+import { reportCompletion, serveStarts } from './ingress.js';
 import { httpSteps, transactionStore } from './pipeline.js';
 
-const now = () => performance.timeOrigin + performance.now();
 const { PROCESSOR_URL, ANALYZER_URL, BENCH_DB_URL, BENCH_POOL_SIZE, PGBOSS_WORKERS, PGBOSS_BATCH } = process.env;
 const WORKERS = Number(PGBOSS_WORKERS ?? 2);
 const BATCH = Number(PGBOSS_BATCH ?? 32);
+const POOL = Number(BENCH_POOL_SIZE ?? 10);
 const Q = { extract: 'bench-extract', analyze: 'bench-analyze', store: 'bench-store' };
 
 const steps = httpSteps(PROCESSOR_URL, ANALYZER_URL);
-const db = transactionStore(BENCH_DB_URL, Number(BENCH_POOL_SIZE ?? 10));
+const db = transactionStore(BENCH_DB_URL, POOL);
 await db.setup();
 
-const boss = new PgBoss({ connectionString: BENCH_DB_URL, max: Number(BENCH_POOL_SIZE ?? 10), application_name: 'cf-bench-pgboss', schedule: false });
-let bossErrors = 0;
-let lastBossError = null;
-boss.on('error', (error) => {
-  bossErrors++;
-  lastBossError = String(error?.message ?? error);
-});
+const boss = new PgBoss({ connectionString: BENCH_DB_URL, max: POOL, application_name: 'cf-bench-pgboss', schedule: false });
+boss.on('error', (error) => console.error('pg-boss:', error?.message ?? error));
 await boss.start();
 for (const name of Object.values(Q)) await boss.createQueue(name);
 
 const workerIds = { extract: [], analyze: [], store: [] };
 const wake = (step) => workerIds[step].forEach((id) => boss.notifyWorker(id));
 
-let run = null; // the run in progress: { n, sent, results, keyPrefix, resolve }
-
-async function sendExtracts(count) {
-  if (!run || count <= 0) return;
-  const jobs = [];
-  for (let k = 0; k < count && run.sent < run.n; k++) {
-    const key = `${run.keyPrefix}-${run.sent++}`;
-    jobs.push({ name: Q.extract, data: { key, wid: randomUUID(), t0: now() } });
-  }
-  if (!jobs.length) return;
-  await boss.insert(jobs);
-  wake('extract');
-}
+// A step that throws fails its whole batch (pg-boss retries the jobs); a workflow that fails is reported.
+const settle = async (jobs, fn) => (await Promise.allSettled(jobs.map(fn))).flatMap((r, i) => {
+  if (r.status === 'fulfilled') return [r.value];
+  reportCompletion(jobs[i].data.wid, 'failed', r.reason);
+  return [];
+});
 
 const handlers = {
   async extract(jobs) {
-    const next = await Promise.all(jobs.map(async ({ data }) => ({
+    const next = await settle(jobs, async ({ data }) => ({
       ...data,
-      extraction: await steps.extract(data.key, `bench/${data.key}.csv`, `${data.wid}:extractDocument:1`),
-    })));
-    await boss.insert(next.map((data) => ({ name: Q.analyze, data })));
+      extraction: await steps.extract(data.userId, data.documentPath, `${data.wid}:extractDocument:1`),
+    }));
+    if (next.length) await boss.insert(next.map((data) => ({ name: Q.analyze, data })));
     wake('analyze');
   },
   async analyze(jobs) {
-    const next = await Promise.all(jobs.map(async ({ data }) => ({
+    const next = await settle(jobs, async ({ data }) => ({
       ...data,
-      analysis: await steps.analyze(data.key, data.extraction.transactions, `${data.wid}:analyzeTransactions:1`),
-    })));
-    await boss.insert(next.map((data) => ({ name: Q.store, data })));
+      analysis: await steps.analyze(data.userId, data.extraction.transactions, `${data.wid}:analyzeTransactions:1`),
+    }));
+    if (next.length) await boss.insert(next.map((data) => ({ name: Q.store, data })));
     wake('store');
   },
   async store(jobs) {
-    await Promise.all(jobs.map(async ({ data }) => {
-      await db.store(data.wid, data.key, data.extraction, data.analysis);
-      if (run) run.results.push([data.key, data.t0, now()]);
-    }));
-    if (!run) return;
-    if (run.results.length >= run.n) {
-      const finished = run;
-      run = null;
-      finished.resolve();
-      return;
-    }
-    await sendExtracts(jobs.length);
+    await settle(jobs, async ({ data }) => {
+      await db.store(data.wid, data.userId, data.extraction, data.analysis);
+      reportCompletion(data.wid);
+    });
   },
 };
 
@@ -84,17 +65,11 @@ for (const step of Object.keys(Q)) {
   }
 }
 
-process.on('message', async (msg) => {
-  if (msg.t === 'run') {
-    const tStart = now();
-    const results = [];
-    await new Promise((resolve) => {
-      run = { n: msg.n, sent: 0, results, keyPrefix: msg.keyPrefix, resolve };
-      void sendExtracts(Math.min(msg.concurrency, msg.n));
-    });
-    process.send({ t: 'done', results, errors: bossErrors, lastError: lastBossError, tStart, tEnd: now() });
-  }
-  if (msg.t === 'exit') await shutdown();
+const port = await serveStarts(async ({ userId, documentPath }) => {
+  const wid = randomUUID();
+  await boss.send(Q.extract, { wid, userId, documentPath });
+  wake('extract');
+  return { id: wid };
 });
 
 async function shutdown() {
@@ -102,6 +77,7 @@ async function shutdown() {
   await db.close().catch(() => undefined);
   process.exit(0);
 }
+process.on('message', (msg) => msg.t === 'exit' && void shutdown());
 process.on('SIGTERM', shutdown);
 process.on('disconnect', shutdown);
-process.send({ t: 'ready', settings: { workersPerQueue: WORKERS, batchSize: BATCH, pollingIntervalSeconds: 0.5, max: Number(BENCH_POOL_SIZE ?? 10) } });
+process.send({ t: 'ready', url: `http://127.0.0.1:${port}`, settings: { workersPerQueue: WORKERS, batchSize: BATCH, pollingIntervalSeconds: 0.5, max: POOL } });

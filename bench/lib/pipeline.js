@@ -22,14 +22,15 @@ export function httpSteps(processorUrl, analyzerUrl, timeoutMs = 30_000) {
 }
 
 /**
- * The `transactions` table as migrations/003 defines it, minus the foreign key to `workflows` (the bare loop and
- * pg-boss keep no workflow rows for it to point at), and cf_store_transactions as its function file has it now.
+ * The `transactions` table as migrations/003 defines it, minus the foreign key to `workflows` (the peers keep no
+ * workflow rows for it to point at), and cf_store_transactions as its function file has it now.
  */
 export function transactionsDdl() {
   const sql = readFileSync(resolve(REPO_ROOT, 'migrations/003_transactions.sql'), 'utf8');
   const withoutFk = sql.replace(/ references workflows \(id\) on delete cascade/, '');
   if (withoutFk === sql) throw new Error('migrations/003 changed: the bench cannot drop the workflows foreign key any more');
-  return `${withoutFk}\n${readFileSync(resolve(REPO_ROOT, 'migrations/functions/cf_store_transactions.sql'), 'utf8')}`;
+  // On PGlite the data dir is a copy of one ours migrated (bench/lib/phases.js): its table goes first.
+  return `drop table if exists transactions cascade;\n${withoutFk}\n${readFileSync(resolve(REPO_ROOT, 'migrations/functions/cf_store_transactions.sql'), 'utf8')}`;
 }
 
 /** Same mapping as apps/orchestrator/src/persistence/transactions.store.ts. */
