@@ -17,9 +17,16 @@ class RecordingCaller implements SqlFunctionCaller {
   /** Sizes of the group commits that reached the database. */
   readonly batches: number[] = [];
   failNext = new Set<string>();
+  /** Public states whose next single commit fails (logged as `failed:<state>`), as a database outage would. */
+  failCommitTo = new Set<string>();
   constructor(private readonly inner: SqlFunctionCaller) {}
   async call<T>(fn: string, payload: object): Promise<T> {
     if (this.failNext.delete(fn)) throw new Error(`injected failure of ${fn}`);
+    const target = fn === 'cf_commit_transition' ? (payload as { state: string }).state : undefined;
+    if (target && this.failCommitTo.delete(target)) {
+      this.log.push(`failed:${target}`);
+      throw new Error(`injected failure of the commit to ${target}`);
+    }
     const result = await this.inner.call<T>(fn, payload);
     if (fn === 'cf_commit_transitions') this.batches.push((payload as { items: unknown[] }).items.length);
     type Commit = { state: string; then?: { state: string } };
@@ -40,6 +47,8 @@ describe(WorkflowEngine.name, () => {
   let store: WorkflowStore;
   let db: Awaited<ReturnType<typeof openPgliteDatabase>>;
   const engines: WorkflowEngine[] = [];
+  /** Run before the engines stop, whatever the test's outcome (releases a stalled poll). */
+  const beforeStop: Array<() => void> = [];
 
   beforeAll(async () => {
     db = await openPgliteDatabase(null);
@@ -49,6 +58,7 @@ describe(WorkflowEngine.name, () => {
   });
 
   afterEach(async () => {
+    for (const release of beforeStop.splice(0)) release();
     await Promise.all(engines.splice(0).map((e) => e.stop()));
   });
 
@@ -56,7 +66,7 @@ describe(WorkflowEngine.name, () => {
     await caller.close();
   });
 
-  function engine(tasks: Record<string, TaskImplementation>, owner = 'replica-a', scheduler = true, through: WorkflowStore = store): WorkflowEngine {
+  function engine(tasks: Record<string, TaskImplementation>, owner = 'replica-a', scheduler = true, through: WorkflowStore = store, leaseMs = 1000): WorkflowEngine {
     const created = new WorkflowEngine({
       versions: { current: WORKFLOW_MACHINE_VERSION, machines: { [WORKFLOW_MACHINE_VERSION]: workflowMachine } },
       store: through,
@@ -66,7 +76,7 @@ describe(WorkflowEngine.name, () => {
       describe: describeTransition,
       startEvent: { type: 'START' },
       owner,
-      leaseMs: 1000,
+      leaseMs,
       pollIntervalMs: 50,
     });
     if (scheduler) created.startScheduler();
@@ -106,14 +116,34 @@ describe(WorkflowEngine.name, () => {
   });
 
   it('runs nothing when the commit fails, and applies the event once the database answers again', async () => {
-    let calls = 0;
-    const e = engine({ extractDocument: async () => { calls++; return extraction; }, analyzeTransactions: async () => analysis, storeResults: async () => ({ transactionsStored: 0 }) });
-    caller.failNext.add('cf_commit_transition');
+    const calls: Record<string, number> = { extractDocument: 0, analyzeTransactions: 0, storeResults: 0 };
+    const effect = (step: string, output: unknown): TaskImplementation => async () => {
+      calls[step]!++;
+      caller.log.push(`effect:${step}`);
+      return output;
+    };
+    caller.log.length = 0;
+    const e = engine({ extractDocument: effect('extractDocument', extraction), analyzeTransactions: effect('analyzeTransactions', analysis), storeResults: effect('storeResults', { transactionsStored: 0 }) });
+    // The commit that spawns analyzeTransactions (extract's result) fails once: the analyzer must not run until a
+    // later commit of that transition succeeds.
+    caller.failCommitTo.add('analyzing');
     const id = await start(e);
     await waitFor(async () => (await store.getWorkflow(id))!.workflow.state === 'completed', 'completion after the failed commit');
-    expect(calls).toBe(1);
+    expect(calls).toEqual({ extractDocument: 1, analyzeTransactions: 1, storeResults: 1 });
+    expect(caller.log).toEqual([
+      'commit:received',
+      'commit:extracting',
+      'effect:extractDocument',
+      'failed:analyzing',
+      'commit:analyzing',
+      'effect:analyzeTransactions',
+      'commit:storing',
+      'effect:storeResults',
+      'commit:completed',
+    ]);
     const history = await store.history(id);
     expect(history.map((h) => h.seq)).toEqual(history.map((_, i) => i + 1));
+    expect(history.filter((h) => h.type === 'step_succeeded')).toHaveLength(3);
   });
 
   it('keeps a retry wait in the database: a new engine instance wakes it when due', async () => {
@@ -214,7 +244,8 @@ describe(WorkflowEngine.name, () => {
         // The second attempt runs until the test stops the engine.
         return new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
       },
-    }, 'runner', false);
+      // Without a scheduler nothing renews the task's lease: it must outlast the test, or the slow replica claims it.
+    }, 'runner', false, store, 60_000);
     // A replica that claims due timers, then stalls before firing them (a GC pause, a slow network).
     let claimed!: (timers: Array<{ send_id: string; due_at: string }>) => void;
     const claimedTimers = new Promise<Array<{ send_id: string; due_at: string }>>((r) => (claimed = r));
@@ -227,11 +258,17 @@ describe(WorkflowEngine.name, () => {
       await stall;
       return work;
     };
-    const slow = engine({}, 'slow-replica', false, slowStore);
+    const slow = engine({}, 'slow-replica', false, slowStore, 60_000);
+    // However the test ends, the stalled poll must finish, or stopping the slow engine waits for it forever.
+    beforeStop.push(() => unstall());
 
-    const id = await start(runner, { jitter: 0, initialDelayMs: 50, timeoutMs: 200, maxAttempts: 3 });
-    await waitFor(async () => (await store.getWorkflow(id))!.tasks.length === 1, 'the first attempt to run');
-    await new Promise((r) => setTimeout(r, 300));
+    // The step timeout is long enough that the re-armed one cannot come due while the test runs on a busy machine.
+    const id = await start(runner, { jitter: 0, initialDelayMs: 50, timeoutMs: 1500, maxAttempts: 3 });
+    const firstTimeout = await waitFor(async () => {
+      const loaded = (await store.getWorkflow(id))!;
+      return loaded.tasks.length === 1 ? loaded.timers.find((t) => t.send_id.includes('stepTimeout')) : undefined;
+    }, 'the first attempt to run, with its step timeout');
+    await waitFor(() => Date.now() > Date.parse(firstTimeout.due_at), 'the first step timeout to be due');
     const slowPoll = slow.poll();
     const [oldTimeout] = (await claimedTimers).filter((t) => t.send_id.includes('stepTimeout'));
     expect(oldTimeout).toBeDefined();
@@ -239,9 +276,11 @@ describe(WorkflowEngine.name, () => {
     // The first attempt fails; after the retry wait the second attempt re-arms the step timeout under the same id.
     release();
     await waitFor(async () => (await store.getWorkflow(id))!.workflow.view.phase === 'waiting', 'the retry wait');
-    await new Promise((r) => setTimeout(r, 100));
-    await runner.poll();
-    await waitFor(async () => (await store.getWorkflow(id))!.workflow.view.attempt === 2, 'the second attempt');
+    // The runner has no scheduler of its own: it polls until the retry wait is due and the second attempt starts.
+    await waitFor(async () => {
+      await runner.poll();
+      return (await store.getWorkflow(id))!.workflow.view.attempt === 2;
+    }, 'the second attempt');
     const rearmed = (await store.getWorkflow(id))!.timers.find((t) => t.send_id === oldTimeout!.send_id)!;
     expect(Date.parse(rearmed.due_at)).toBeGreaterThan(Date.parse(oldTimeout!.due_at));
 

@@ -3,7 +3,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsOptional, validateSync } from 'class-validator';
 
 /** `PORT=` in a .env file means "not set", not an invalid empty value. */
-export const emptyToUndefined = () => Transform(({ value }) => (value === '' ? undefined : value));
+export const emptyToUndefined = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 
 /** What every service of the project reads besides its own variables. */
 export class ServiceEnvironment {

@@ -43,6 +43,7 @@ export class CommitBatcher {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       this.inFlight++;
+      // Fire-and-forget: send() settles every pending commit itself (resolve or reject) and never rejects.
       void this.send(batch).finally(() => {
         this.inFlight--;
         this.flush();

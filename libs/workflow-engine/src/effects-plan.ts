@@ -27,7 +27,9 @@ export function planEffects(actions: readonly ExecutableAction[]): EffectsPlan {
       case 'xstate.raise': {
         if (typeof params.delay !== 'number') throw new UnsupportedActionError('xstate.raise without delay');
         const event = params.event as { type: string };
-        plan.timers_add.push({ send_id: String(params.id ?? event.type), event, delay_ms: Math.max(0, params.delay) });
+        // XState names a delayed raise with a string id (the `after` delay's), or none.
+        const sendId = (params.id as string | undefined) ?? event.type;
+        plan.timers_add.push({ send_id: sendId, event, delay_ms: Math.max(0, params.delay) });
         break;
       }
       case 'xstate.cancel':

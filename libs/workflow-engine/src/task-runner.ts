@@ -96,6 +96,7 @@ export class TaskRunner {
 
   startRenewing(): void {
     this.stopping = false;
+    // Fire-and-forget: renew() logs a failed renewal and never rejects.
     this.renewTimer = setInterval(() => void this.renew(), Math.max(50, Math.floor(this.options.leaseMs / 3)));
   }
 

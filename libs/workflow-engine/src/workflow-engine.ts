@@ -134,6 +134,7 @@ export class WorkflowEngine {
   startScheduler(): void {
     const interval = this.options.pollIntervalMs ?? 1_000;
     this.stopping = false;
+    // Fire-and-forget: poll() never rejects (pollLoop logs a failed claim and tries again at the next tick).
     this.pollTimer = setInterval(() => void this.poll(), interval);
     this.runner.startRenewing();
     void this.poll();
@@ -396,7 +397,7 @@ export class WorkflowEngine {
     this.wakeTimer = setTimeout(() => {
       this.wakeAt = null;
       this.wakeTimer = null;
-      void this.poll();
+      void this.poll(); // never rejects, see startScheduler
     }, Math.max(0, at - Date.now()));
   }
 

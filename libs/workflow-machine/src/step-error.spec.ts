@@ -17,8 +17,24 @@ describe(toStepError.name, () => {
     expect(toStepError('socket hang up')).toEqual({ kind: 'transient', message: 'socket hang up' });
   });
 
-  it('produces JSON that round-trips', () => {
-    const error = toStepError({ kind: 'transient', message: 'HTTP 503', retryAfterMs: 2000, httpStatus: 503 });
-    expect(JSON.parse(JSON.stringify(error))).toEqual(error);
+  it('keeps only the JSON-safe fields of an error object that is classified, so it round-trips as it is', () => {
+    // What an HTTP client throws: an Error subclass carrying a kind, with a circular request and a function on it.
+    class ClassifiedHttpError extends Error {
+      readonly kind = 'transient' as const;
+      readonly code = 'HTTP_503';
+      readonly httpStatus = 503;
+      readonly retryAfterMs = 2000;
+      readonly request: { self?: unknown } = {};
+      readonly toJSON = undefined;
+      readonly retry = () => undefined;
+      constructor() {
+        super('HTTP 503');
+        this.request.self = this.request;
+      }
+    }
+    const error = toStepError(new ClassifiedHttpError());
+    const expected = { kind: 'transient', message: 'HTTP 503', code: 'HTTP_503', httpStatus: 503, retryAfterMs: 2000 };
+    expect(error).toStrictEqual(expected);
+    expect(JSON.parse(JSON.stringify(error))).toStrictEqual(expected);
   });
 });

@@ -18,6 +18,7 @@ export class EmbeddedDocumentProcessorClient implements DocumentProcessorClient 
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'EISDIR') {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- a StepError is plain data by design: toTaskError reads it and it lands in the JSON snapshot
         throw { kind: 'permanent', code: 'DOCUMENT_NOT_FOUND', message: `no document at ${request.document_path}` } satisfies StepError;
       }
       throw error;

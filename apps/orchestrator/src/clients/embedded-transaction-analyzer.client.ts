@@ -12,6 +12,7 @@ export class EmbeddedTransactionAnalyzerClient implements TransactionAnalyzerCli
       return result as unknown as AnalysisOutput;
     } catch (error) {
       // The same input fails the same way: a permanent failure, never retried.
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a StepError is plain data by design: toTaskError reads it and it lands in the JSON snapshot
       if (error instanceof CategorizerError) throw { kind: 'permanent', code: error.code, message: error.message } satisfies StepError;
       throw error;
     }

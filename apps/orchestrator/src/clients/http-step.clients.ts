@@ -14,6 +14,7 @@ async function post<T>(http: AxiosInstance, service: string, path: string, body:
     return response.data as T;
   } catch (error) {
     if (error instanceof SchemaViolation) throw error;
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- a StepError is plain data by design: toTaskError reads it and it lands in the JSON snapshot
     throw classifyHttpError(service, error);
   }
 }

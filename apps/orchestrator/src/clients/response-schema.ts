@@ -23,7 +23,7 @@ export function assertExtraction(service: string, body: unknown): void {
     for (const field of ['id', 'date', 'amount', 'currency', 'label']) {
       if (typeof t[field] !== 'string') throw new SchemaViolation(service, `transactions[${i}].${field} is not a string`);
     }
-    if (!DECIMAL.test(t.amount as string)) throw new SchemaViolation(service, `transactions[${i}].amount "${t.amount}" is not a decimal string`);
+    if (!DECIMAL.test(t.amount as string)) throw new SchemaViolation(service, `transactions[${i}].amount "${t.amount as string}" is not a decimal string`);
   });
 }
 

@@ -48,7 +48,9 @@ export function supabaseFunctionCaller(url: string, serviceRoleKey: string, opti
 
   async function call<T>(fn: string, payload: object): Promise<T> {
     if (!/^cf_[a-z_]+$/.test(fn)) throw new Error(`not a persistence function: ${fn}`);
-    const { data, error } = await client.rpc(fn, { p: payload }).abortSignal(AbortSignal.timeout(timeoutMs));
+    const response = await client.rpc(fn, { p: payload }).abortSignal(AbortSignal.timeout(timeoutMs));
+    const data: unknown = response.data;
+    const error = response.error;
     if (error) throw new SupabaseRpcError(fn, error.code ?? '', error.message, error.details || null, error.hint || null);
     return data as T;
   }

@@ -42,6 +42,8 @@ export class XmlElement {
   text(): string | undefined {
     const raw = typeof this.node === 'object' && this.node !== null ? (this.node as Record<string, unknown>)['#text'] : this.node;
     if (raw === undefined || raw === null) return undefined;
+    // fast-xml-parser gives a text node as a string, number or boolean, never an object.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     const text = String(raw).trim();
     return text === '' ? undefined : text;
   }
