@@ -60,7 +60,7 @@ export class OrchestratorApi {
     let cursor: string | null = null;
     do {
       const query = new URLSearchParams({ ...(pageSize ? { limit: String(pageSize) } : {}), ...(cursor ? { cursor } : {}) });
-      const res = await this.request('GET', `/workflow/${id}/transactions?${query}`);
+      const res = await this.request('GET', `/workflow/${id}/transactions?${query.toString()}`);
       if (res.status !== 200) throw new Error(`GET /workflow/${id}/transactions answered ${res.status}: ${JSON.stringify(res.body)}`);
       all.push(...res.body.transactions);
       cursor = res.body.next_cursor;

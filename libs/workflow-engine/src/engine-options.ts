@@ -10,12 +10,12 @@ export interface TaskContext {
   /** 1 on the first run of this task, more when a replica re-runs it after a crash. */
   run: number;
   /** The output of an earlier step, by the reference the machine holds: from this replica's memory, else one read. */
-  readOutput(ref: StepOutputRef): Promise<unknown>;
+  readOutput: (ref: StepOutputRef) => Promise<unknown>;
   /**
    * Reports how far the step has got; kept on the task row (at most about once a second) and a heartbeat: each
    * report moves the step's deadline on. Not a transition: no version, no history entry.
    */
-  progress(progress: TaskProgress): void;
+  progress: (progress: TaskProgress) => void;
 }
 
 /** How a machine names a step output (`inline` only for snapshots lifted from before step outputs existed). */
