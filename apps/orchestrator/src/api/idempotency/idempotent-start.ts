@@ -61,9 +61,11 @@ export class IdempotentStart {
       await this.keys.release({ scope: request.scope, key: request.key, workflowId: binding.workflow_id }).catch(() => undefined);
       throw error;
     }
-    // A workflow made with this key before keys were bound to requests (migration 009) has another id.
-    if (!outcome.created && outcome.workflow.id !== binding.workflow_id && !sameLegacyRequest(outcome.workflow)) {
-      throw keyReusedProblem(request.key, outcome.workflow.id);
+    // A workflow made with this key before keys were bound to requests (migration 009) has another id: the
+    // binding would point at nothing, so it goes, and the key is judged by what that workflow holds.
+    if (!outcome.created && outcome.workflow.id !== binding.workflow_id) {
+      await this.keys.release({ scope: request.scope, key: request.key, workflowId: binding.workflow_id });
+      if (!sameLegacyRequest(outcome.workflow)) throw keyReusedProblem(request.key, outcome.workflow.id);
     }
     return outcome;
   }
