@@ -300,6 +300,18 @@ describe('hostile input, API side (orchestrator with separate downstream service
     expect(JSON.stringify(failed)).not.toContain(processorDocuments.slice(0, 200));
   });
 
+  it('has the Document Processor refuse NUL, lone surrogates and prototype keys with 400 naming the field (libs/nest-http)', async () => {
+    const processorApi = new OrchestratorApi(processor.url);
+    for (const [body, field] of [
+      ['{"user_id": "a\\u0000", "document_path": "ok.csv"}', 'user_id'],
+      ['{"user_id": "u", "document_path": "ok\\udfff.csv"}', 'document_path'],
+      ['{"user_id": "u", "document_path": "ok.csv", "__proto__": {}}', '__proto__'],
+    ] as const) {
+      const res = await processorApi.request('POST', '/documents/process', body);
+      expect({ body, status: res.status, fields: fieldsOf(res.body) }).toEqual({ body, status: 400, fields: [field] });
+    }
+  });
+
   it('fails an answer over DOWNSTREAM_MAX_BYTES permanently at attempt 1, naming the limit', async () => {
     const started = await api.start('user-big-answer', 'ok.csv');
     const failed = await api.waitForState(started.id, ['completed', 'failed']);
