@@ -1,26 +1,43 @@
 import { IdempotentStart, IN_FLIGHT_MS, type StartOutcome } from '../../apps/orchestrator/src/api/idempotency/idempotent-start.js';
 import { runMigrations } from '../../apps/orchestrator/src/persistence/migrations.runner.js';
 import { IdempotencyStore } from '../../apps/orchestrator/src/persistence/idempotency.store.js';
+import { openPgDatabase } from '../../apps/orchestrator/src/persistence/pg.database.js';
 import { openPgliteDatabase } from '../../apps/orchestrator/src/persistence/pglite.database.js';
 import { sqlFunctionCaller, type SqlDatabase } from '../../apps/orchestrator/src/persistence/sql-database.js';
 import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
 import { waitFor } from '../support/wait-for.js';
+import { createTestSchema } from './postgres-test-db.js';
 import { newWorkflow } from './workflow-store.conformance.js';
 
-describe(IdempotentStart.name, () => {
+const PLACES: Array<{ name: string; open: () => Promise<{ db: SqlDatabase; drop: () => Promise<void> }> }> = [
+  { name: 'PGlite', open: async () => ({ db: await openPgliteDatabase(null), drop: async () => undefined }) },
+  {
+    name: 'PostgreSQL',
+    open: async () => {
+      const place = await createTestSchema();
+      return { db: openPgDatabase(place.url, { poolSize: 8 }), drop: () => place.drop() };
+    },
+  },
+];
+
+describe.each(PLACES)(`${IdempotentStart.name} on $name`, ({ open }) => {
   let db: SqlDatabase;
+  let drop: () => Promise<void>;
   let store: WorkflowStore;
   let starts: IdempotentStart;
 
   beforeAll(async () => {
-    db = await openPgliteDatabase(null);
+    ({ db, drop } = await open());
     await runMigrations(db);
     const caller = sqlFunctionCaller(db);
     store = new WorkflowStore(caller);
     starts = new IdempotentStart(new IdempotencyStore(caller), store);
   }, 60_000);
 
-  afterAll(() => db.close());
+  afterAll(async () => {
+    await db?.close();
+    await drop?.();
+  });
 
   const create = (userId: string, key: string) => async (id: string): Promise<StartOutcome> => {
     const result = await store.createWorkflow(newWorkflow({ id, user_id: userId, idempotency_key: key }));
@@ -64,6 +81,17 @@ describe(IdempotentStart.name, () => {
                     values ('u4', 'k4', 'h', '0190aaaa-0000-7000-8000-000000000004', now() - make_interval(secs => $1))`, [IN_FLIGHT_MS / 1000 + 1]);
     const outcome = await starts.run({ scope: 'u4', key: 'k4', requestHash: 'h' }, create('u4', 'k4'), never);
     expect([outcome.created, outcome.workflow.id]).toEqual([true, '0190aaaa-0000-7000-8000-000000000004']);
+  });
+
+  it('creates one workflow when the same request races itself; the others replay it or hear 409', async () => {
+    const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => starts.run({ scope: 'u8', key: 'race', requestHash: 'h' }, create('u8', 'race'), never)));
+    const created = outcomes.filter((o) => o.status === 'fulfilled' && o.value.created);
+    expect(created).toHaveLength(1);
+    for (const o of outcomes) {
+      if (o.status === 'rejected') expect(o.reason).toMatchObject({ problem: { status: 409 } });
+    }
+    const rows = await db.query(`select id from workflows where user_id = 'u8'`);
+    expect(rows).toHaveLength(1);
   });
 
   it('scopes keys: the same key in another scope is another binding', async () => {
