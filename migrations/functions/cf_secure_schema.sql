@@ -1,4 +1,4 @@
--- RLS on the service's tables: `workflows`, the runner's bookkeeping and every table referencing `workflows`,
+-- RLS on the service's tables: `workflows`, the runner's bookkeeping, idempotency keys and every table referencing `workflows`,
 -- whichever migration adds it (the runner calls this after every numbered file and after the function files; SQL
 -- applied by hand ends with `select cf_secure_schema();`). A Supabase project's own tables in the schema are left alone. On Supabase the API
 -- roles lose direct access to these tables but for what the policies below let a signed-in user read, and every
@@ -14,6 +14,7 @@ declare
 begin
   for rel in select 'workflows'::regclass union select 'schema_migrations'::regclass
              union select to_regclass('schema_functions') where to_regclass('schema_functions') is not null
+             union select to_regclass('idempotency_requests') where to_regclass('idempotency_requests') is not null
              union select conrelid::regclass from pg_constraint where contype = 'f' and confrelid = 'workflows'::regclass loop
     execute format('alter table %s enable row level security', rel);
     if on_supabase then

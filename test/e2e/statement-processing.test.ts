@@ -168,7 +168,7 @@ describe.each(TOPOLOGIES)('statement processing, $name', (topology) => {
   it.each([
     ['../outside.ofx', 'document_path must not contain ".." segments'],
     ['uploads/../../outside.ofx', 'document_path must not contain ".." segments'],
-    ['/etc/passwd', 'document_path must name a file inside the documents directory'],
+    ['/etc/passwd', 'document_path must be relative to the documents directory'],
   ])('refuses to start on %s, outside the documents directory, with 400 naming document_path', async (documentPath, message) => {
     const res = await api.request('POST', '/workflow/start', { user_id: 'user-escape', document_path: documentPath });
     expect(res.status).toBe(400);
@@ -184,7 +184,7 @@ describe.each(TOPOLOGIES)('statement processing, $name', (topology) => {
     expect((await api.waitForState(upload.body.id, ['completed', 'failed'])).state).toBe('completed');
   });
 
-  it('answers a replayed upload with the same workflow, and a key reused for another file with 409', async () => {
+  it('answers a replayed upload with the same workflow, and a key reused for another file with 422', async () => {
     const bytes = await readSample('releve-2024-05.csv');
     const first = await uploadFile(api.baseUrl, bytes, { fileName: 'mai.csv', userId: 'user-replay', idempotencyKey: 'upload-1' });
     const again = await uploadFile(api.baseUrl, bytes, { fileName: 'mai.csv', userId: 'user-replay', idempotencyKey: 'upload-1' });
@@ -192,8 +192,8 @@ describe.each(TOPOLOGIES)('statement processing, $name', (topology) => {
     expect(again.body.id).toBe(first.body.id);
     expect(again.headers.get('idempotency-replayed')).toBe('true');
     const other = await uploadFile(api.baseUrl, await readSample('releve-2024-03.ofx'), { fileName: 'mai.csv', userId: 'user-replay', idempotencyKey: 'upload-1' });
-    expect(other.status).toBe(409);
-    expect(other.body.detail).toBe('this Idempotency-Key was already used to upload a different file');
+    expect(other.status).toBe(422);
+    expect(other.body.detail).toBe('Idempotency-Key "upload-1" was already used for a different request');
   });
 
   it.each([

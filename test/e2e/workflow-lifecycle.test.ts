@@ -170,7 +170,8 @@ describe('orchestrator over HTTP with fault-injecting downstream stand-ins', () 
     expect([first.status, second.status]).toEqual([201, 200]);
     expect(second.body.id).toBe(first.body.id);
     const other = await api.request('POST', '/workflow/start', { ...body, document_path: 'statements/other.ofx' }, { 'Idempotency-Key': 'upload-42' });
-    expect(other.status).toBe(409);
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({ type: '/problems/idempotency-key-reused', errors: [{ field: 'Idempotency-Key' }], workflow_id: first.body.id });
   });
 
   it('answers bad input with problem+json naming the field, and unknown ids with 404', async () => {

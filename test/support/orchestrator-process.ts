@@ -30,13 +30,15 @@ export async function startService(
   app: keyof typeof ENTRY,
   env: Record<string, string> = {},
   readyPath = '/health/ready',
+  /** The directory it starts from (relative defaults such as DATA_DIR=./data resolve there). */
+  cwd = REPO_ROOT,
 ): Promise<ServiceProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const logDir = await mkdtemp(join(tmpdir(), `cf-${app}-log-`));
   const logFile = join(logDir, 'out.log');
   const fullEnv: Record<string, string> = { LOG_LEVEL: 'warn', ENVIRONMENT: 'test', ...env, PORT: String(port) };
   const child = spawn(process.execPath, [resolve(REPO_ROOT, ENTRY[app])], {
-    cwd: REPO_ROOT,
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...fullEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -4,3 +4,5 @@ export { validationProblem } from './validation-errors.js';
 export { configureHttpApp } from './configure-http-app.js';
 export { ConfigError, emptyToUndefined, readEnvironment, ServiceEnvironment } from './service-environment.js';
 export { logLevelsUpTo, runService } from './run-service.js';
+export { findUnsafeInput, unsafeStringReason } from './unsafe-input.js';
+export { UnsafeInputPipe } from './unsafe-input.pipe.js';

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { IdempotentStart } from './idempotency/idempotent-start.js';
+import { OrphanUploadSweeper } from './upload/orphan-upload.sweeper.js';
 import { DocumentStorage } from './upload/document-storage.js';
 import { WorkflowUploadController } from './upload/workflow-upload.controller.js';
 import { WorkflowUploadService } from './upload/workflow-upload.service.js';
@@ -8,6 +10,6 @@ import { WorkflowService } from './workflow.service.js';
 
 @Module({
   controllers: [WorkflowController, WorkflowUploadController],
-  providers: [WorkflowService, WorkflowEventStream, WorkflowUploadService, DocumentStorage],
+  providers: [WorkflowService, IdempotentStart, WorkflowEventStream, WorkflowUploadService, DocumentStorage, OrphanUploadSweeper],
 })
 export class ApiModule {}

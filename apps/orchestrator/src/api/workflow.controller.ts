@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ListWorkflowsQuery } from './dto/list-workflows.query.js';
 import { TransactionsPageQuery } from './dto/transactions-page.query.js';
 import { StartWorkflowDto } from './dto/start-workflow.dto.js';
 import { CancelWorkflowDto } from './dto/workflow-command.dto.js';
 import { StoredTransactionsResponse, WorkflowHistoryResponse, WorkflowPage, WorkflowResponse } from './dto/workflow.response.js';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from './idempotency/idempotency-docs.js';
+import { parseIdempotencyKey } from './idempotency/idempotency-key.js';
 import { WorkflowEventStream } from './workflow-event-stream.js';
 import { WorkflowService } from './workflow.service.js';
 import { uuidParam } from './uuid-param.pipe.js';
@@ -21,12 +23,14 @@ export class WorkflowController {
 
   @Post('start')
   @ApiOperation({ summary: 'Start processing a statement', description: 'Creates a workflow in state received; it moves on at once.' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeating a start with the same key and user returns the same workflow (200).' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: IDEMPOTENCY_KEY_DESCRIPTION })
   @ApiCreatedResponse({ type: WorkflowResponse })
-  @ApiOkResponse({ type: WorkflowResponse, description: 'Replayed: the workflow this Idempotency-Key already created.' })
-  @ApiBadRequestResponse({ description: 'application/problem+json naming each invalid field.' })
+  @ApiOkResponse({ type: WorkflowResponse, description: 'Replayed: the workflow this Idempotency-Key already created (header Idempotency-Replayed: true).' })
+  @ApiBadRequestResponse({ description: 'application/problem+json naming each invalid field (an Idempotency-Key over 255 characters is one).' })
+  @ApiConflictResponse({ description: 'A request with this Idempotency-Key is still being processed.' })
+  @ApiUnprocessableEntityResponse({ description: 'This Idempotency-Key was already used for a different request.' })
   async start(@Body() dto: StartWorkflowDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response): Promise<WorkflowResponse> {
-    const { created, workflow } = await this.workflows.start(dto, key?.trim() || undefined);
+    const { created, workflow } = await this.workflows.start(dto, parseIdempotencyKey(key));
     res.status(created ? 201 : 200);
     if (!created) res.setHeader('Idempotency-Replayed', 'true');
     return workflow;

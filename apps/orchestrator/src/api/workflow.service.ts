@@ -1,16 +1,17 @@
 import { WorkflowEngine } from '@cashflow/workflow-engine';
 import type { RetryPolicyOverrides, WorkflowInput } from '@cashflow/workflow-machine';
 import { Inject, Injectable } from '@nestjs/common';
-import { v7 as uuidv7 } from 'uuid';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { TransactionsStore } from '../persistence/transactions.store.js';
-import { WorkflowStore, type WorkflowRecord } from '../persistence/workflow.store.js';
+import { WorkflowStore } from '../persistence/workflow.store.js';
 import { DEFAULT_TRANSACTIONS_PAGE, type TransactionsPageQuery } from './dto/transactions-page.query.js';
 import { decodeTransactionCursor, encodeTransactionCursor } from './transactions-cursor.js';
 import type { ListWorkflowsQuery } from './dto/list-workflows.query.js';
 import type { RetryPolicyDto, StartWorkflowDto } from './dto/start-workflow.dto.js';
 import type { StoredTransactionsPage, WorkflowHistoryResponse, WorkflowPage, WorkflowResponse } from './dto/workflow.response.js';
 import { ProblemException } from '@cashflow/nest-http';
+import { IdempotentStart, type StartOutcome } from './idempotency/idempotent-start.js';
+import { requestFingerprint } from './idempotency/request-fingerprint.js';
 import { confineDocumentPath } from './upload/document-storage.js';
 import { presentWorkflow } from './workflow.presenter.js';
 
@@ -47,13 +48,27 @@ export class WorkflowService {
     private readonly engine: WorkflowEngine,
     private readonly store: WorkflowStore,
     private readonly transactions: TransactionsStore,
+    private readonly idempotent: IdempotentStart,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async start(dto: StartWorkflowDto, idempotencyKey?: string): Promise<{ created: boolean; workflow: WorkflowResponse }> {
+  /**
+   * Starts a workflow, or replays the one this Idempotency-Key already started. `scope` is whose keys these are
+   * (the user today; the authenticated principal once requests carry one).
+   */
+  async start(dto: StartWorkflowDto, idempotencyKey?: string, scope: string = dto.user_id): Promise<{ created: boolean; workflow: WorkflowResponse }> {
     confineDocumentPath(this.config.documentsDir, dto.document_path);
-    // Time-ordered (v7): consecutive workflows share index pages instead of landing on random ones.
-    const id = uuidv7();
+    const requestHash = requestFingerprint('start', { ...dto });
+    const outcome = await this.idempotent.run(
+      { scope, key: idempotencyKey, requestHash },
+      (id) => this.createWorkflow(id, dto, idempotencyKey),
+      (row) => row.document_path === dto.document_path,
+    );
+    return { created: outcome.created, workflow: presentWorkflow(outcome.workflow) };
+  }
+
+  /** Creates the workflow under `id` (the engine answers the existing one when the key already made one). */
+  async createWorkflow(id: string, dto: StartWorkflowDto, idempotencyKey?: string): Promise<StartOutcome> {
     const overrides = toOverrides(dto.retry_policy);
     const { timeoutMs, ...defaults } = this.config.retry;
     const input: WorkflowInput = {
@@ -63,20 +78,12 @@ export class WorkflowService {
       retryPolicy: { ...defaults, timeoutMs, ...overrides },
       createdAt: new Date().toISOString(),
     };
-    let result;
     try {
-      result = await this.engine.start({ id, input, attributes: { user_id: dto.user_id, document_path: dto.document_path }, idempotencyKey });
+      return (await this.engine.start({ id, input, attributes: { user_id: dto.user_id, document_path: dto.document_path }, idempotencyKey })) as StartOutcome;
     } catch (error) {
       if (error instanceof RangeError) throw ProblemException.badRequest(error.message, [{ field: 'retry_policy', messages: [error.message] }]);
       throw error;
     }
-    const workflow = result.workflow as WorkflowRecord;
-    if (!result.created && workflow.document_path !== dto.document_path) {
-      throw ProblemException.conflict('this Idempotency-Key was already used for another document_path', {
-        workflow_id: result.workflow.id,
-      });
-    }
-    return { created: result.created, workflow: presentWorkflow(workflow) };
   }
 
   async get(id: string): Promise<WorkflowResponse> {

@@ -1,6 +1,7 @@
 import { parseStatement, resolveDocumentPath, toDocumentResult } from '@cashflow/statement-parser';
-import type { ExtractionOutput, StepError } from '@cashflow/workflow-machine';
+import type { ExtractionOutput } from '@cashflow/workflow-machine';
 import { readFile, realpath } from 'node:fs/promises';
+import { documentReadError } from './document-read-error.js';
 import type { CallOptions, DocumentProcessorClient } from './step-clients.js';
 
 /** The Document Processor's library, called in-process when DOCUMENT_PROCESSOR_URL is unset. */
@@ -16,12 +17,8 @@ export class EmbeddedDocumentProcessorClient implements DocumentProcessorClient 
       resolveDocumentPath(await realpath(this.documentsDir), await realpath(path));
       bytes = await readFile(path, { signal: options.signal });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'EISDIR') {
-        // eslint-disable-next-line @typescript-eslint/only-throw-error -- a StepError is plain data by design: toTaskError reads it and it lands in the JSON snapshot
-        throw { kind: 'permanent', code: 'DOCUMENT_NOT_FOUND', message: `no document at ${request.document_path}` } satisfies StepError;
-      }
-      throw error;
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a StepError is plain data by design: toTaskError reads it and it lands in the JSON snapshot
+      throw documentReadError(error, request.document_path);
     }
     const document = parseStatement(bytes, { fileName: request.document_path });
     return toDocumentResult(document) as unknown as ExtractionOutput;

@@ -1,10 +1,17 @@
 import type { AnalysisOutput, ExtractedTransaction, ExtractionOutput } from '@cashflow/workflow-machine';
 import axios, { type AxiosInstance } from 'axios';
+import { DEFAULT_DOWNSTREAM_MAX_BYTES, downstreamSizeError } from './downstream-size-limit.js';
 import { classifyHttpError } from './http-error.classifier.js';
 import { assertAnalysis, assertExtraction, SchemaViolation } from './response-schema.js';
 import type { CallOptions, DocumentProcessorClient, TransactionAnalyzerClient } from './step-clients.js';
 
-async function post<T>(http: AxiosInstance, service: string, path: string, body: unknown, options: CallOptions, check: (s: string, b: unknown) => void): Promise<T> {
+interface Target {
+  http: AxiosInstance;
+  service: string;
+  maxBytes: number;
+}
+
+async function post<T>({ http, service, maxBytes }: Target, path: string, body: unknown, options: CallOptions, check: (s: string, b: unknown) => void): Promise<T> {
   try {
     const response = await http.post(path, body, {
       headers: { 'Idempotency-Key': options.idempotencyKey },
@@ -15,7 +22,7 @@ async function post<T>(http: AxiosInstance, service: string, path: string, body:
   } catch (error) {
     if (error instanceof SchemaViolation) throw error;
     // eslint-disable-next-line @typescript-eslint/only-throw-error -- a StepError is plain data by design: toTaskError reads it and it lands in the JSON snapshot
-    throw classifyHttpError(service, error);
+    throw downstreamSizeError(service, error, maxBytes) ?? classifyHttpError(service, error);
   }
 }
 
@@ -24,37 +31,40 @@ export interface HttpClientOptions {
   timeoutMs: number;
   /** Sent as X-Cashflow-Replica so downstream logs can tell which replica made a call. */
   replicaId: string;
+  /** DOWNSTREAM_MAX_BYTES: the largest answer (and request) accepted; a larger one is a permanent error. */
+  maxBytes?: number;
 }
 
-function client({ baseUrl, timeoutMs, replicaId }: HttpClientOptions): AxiosInstance {
-  // Statements can be large: no body size limit, but a hard timeout on every call.
-  return axios.create({
+function target(service: string, { baseUrl, timeoutMs, replicaId, maxBytes = DEFAULT_DOWNSTREAM_MAX_BYTES }: HttpClientOptions): Target {
+  // A bounded answer, so one huge or endless reply cannot take the process's memory; and a hard timeout.
+  const http = axios.create({
     baseURL: baseUrl,
     timeout: timeoutMs,
-    maxBodyLength: Infinity,
-    maxContentLength: Infinity,
+    maxBodyLength: maxBytes,
+    maxContentLength: maxBytes,
     headers: { 'X-Cashflow-Replica': replicaId },
   });
+  return { http, service, maxBytes };
 }
 
 export class HttpDocumentProcessorClient implements DocumentProcessorClient {
   readonly mode = 'http' as const;
-  private readonly http: AxiosInstance;
+  private readonly target: Target;
   constructor(options: HttpClientOptions) {
-    this.http = client(options);
+    this.target = target('document processor', options);
   }
   process(request: { document_path: string; user_id: string }, options: CallOptions): Promise<ExtractionOutput> {
-    return post(this.http, 'document processor', '/documents/process', request, options, assertExtraction);
+    return post(this.target, '/documents/process', request, options, assertExtraction);
   }
 }
 
 export class HttpTransactionAnalyzerClient implements TransactionAnalyzerClient {
   readonly mode = 'http' as const;
-  private readonly http: AxiosInstance;
+  private readonly target: Target;
   constructor(options: HttpClientOptions) {
-    this.http = client(options);
+    this.target = target('transaction analyzer', options);
   }
   analyze(request: { user_id: string; transactions: ExtractedTransaction[] }, options: CallOptions): Promise<AnalysisOutput> {
-    return post(this.http, 'transaction analyzer', '/transactions/analyze', request, options, assertAnalysis);
+    return post(this.target, '/transactions/analyze', request, options, assertAnalysis);
   }
 }

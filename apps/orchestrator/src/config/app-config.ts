@@ -72,6 +72,15 @@ export class EnvironmentVariables extends ServiceEnvironment {
 
   @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(100)
   WEBHOOK_TIMEOUT_MS = 5000;
+
+  @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(1)
+  DOWNSTREAM_MAX_BYTES = 50 * 1024 * 1024;
+
+  @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(1000)
+  UPLOAD_ORPHAN_GRACE_MS = 3_600_000;
+
+  @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(0)
+  UPLOAD_SWEEP_INTERVAL_MS = 600_000;
 }
 
 export interface AppConfig {
@@ -98,6 +107,10 @@ export interface AppConfig {
   pollIntervalMs: number;
   replicaId: string;
   webhook: { url: string; key: Buffer; maxAttempts: number; timeoutMs: number } | null;
+  /** Largest answer the HTTP step clients accept from a downstream service. */
+  downstreamMaxBytes: number;
+  /** Uploaded files no workflow references are deleted once this old; swept every intervalMs (0: never). */
+  uploadSweep: { graceMs: number; intervalMs: number };
 }
 
 /** Validates the environment once, at start; a bad value names its variable. */
@@ -153,6 +166,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       vars.WEBHOOK_URL && webhookKey
         ? { url: vars.WEBHOOK_URL, key: webhookKey, maxAttempts: vars.WEBHOOK_MAX_ATTEMPTS, timeoutMs: vars.WEBHOOK_TIMEOUT_MS }
         : null,
+    downstreamMaxBytes: vars.DOWNSTREAM_MAX_BYTES,
+    uploadSweep: { graceMs: vars.UPLOAD_ORPHAN_GRACE_MS, intervalMs: vars.UPLOAD_SWEEP_INTERVAL_MS },
   };
 }
 

@@ -1,5 +1,6 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { IdempotencyStore } from './idempotency.store.js';
 import { openDatabase } from './open-database.js';
 import type { SqlFunctionCaller } from './sql-database.js';
 import { TransactionsStore } from './transactions.store.js';
@@ -13,8 +14,9 @@ export const SQL_FUNCTIONS = Symbol('SqlFunctionCaller');
     { provide: SQL_FUNCTIONS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openDatabase(config) },
     { provide: WorkflowStore, inject: [SQL_FUNCTIONS], useFactory: (db: SqlFunctionCaller) => new WorkflowStore(db) },
     { provide: TransactionsStore, inject: [SQL_FUNCTIONS], useFactory: (db: SqlFunctionCaller) => new TransactionsStore(db) },
+    { provide: IdempotencyStore, inject: [SQL_FUNCTIONS], useFactory: (db: SqlFunctionCaller) => new IdempotencyStore(db) },
   ],
-  exports: [SQL_FUNCTIONS, WorkflowStore, TransactionsStore],
+  exports: [SQL_FUNCTIONS, WorkflowStore, TransactionsStore, IdempotencyStore],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(SQL_FUNCTIONS) private readonly db: SqlFunctionCaller) {}

@@ -103,4 +103,9 @@ export class WorkflowStore implements EngineStore {
   history(workflowId: string, afterSeq = 0): Promise<HistoryRow[]> {
     return this.db.call('cf_workflow_history', { workflow_id: workflowId, after_seq: afterSeq });
   }
+
+  /** Which of these document paths (uploads only) a workflow references; the others may be deleted. */
+  referencedDocuments(documentPaths: string[]): Promise<string[]> {
+    return this.db.call('cf_referenced_documents', { document_paths: documentPaths });
+  }
 }

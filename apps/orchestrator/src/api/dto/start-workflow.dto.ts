@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDocumentPath } from './document-path.validator.js';
 
 export class RetryPolicyDto {
   @ApiPropertyOptional({ description: 'Attempts in all for each step, the first included.', minimum: 1, maximum: 100, example: 5 })
@@ -34,11 +35,13 @@ export class StartWorkflowDto {
   user_id!: string;
 
   @ApiProperty({
-    description: 'Path of the statement file, relative to the documents directory (or absolute inside it).',
+    description:
+      'Path of the statement file, relative to the documents directory (DOCUMENTS_DIR, by default ./data/documents). ' +
+      'Refused with 400: absolute paths, `..` segments, control characters, a component over 255 bytes, over 1024 bytes in all.',
     example: 'statements/2024-01.ofx',
     maxLength: 1024,
   })
-  @IsString() @IsNotEmpty() @MaxLength(1024)
+  @IsString() @IsNotEmpty() @IsDocumentPath()
   document_path!: string;
 
   @ApiPropertyOptional({ description: 'Overrides of the default retry policy for this workflow, applied to every step.', type: RetryPolicyDto })

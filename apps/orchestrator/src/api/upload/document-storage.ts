@@ -1,8 +1,8 @@
 import { ProblemException } from '@cashflow/nest-http';
 import { DocumentPathError, resolveDocumentPath } from '@cashflow/statement-parser';
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 
@@ -35,28 +35,34 @@ export function safeFileName(originalName: string): string {
   return safeSegment(base, 'statement', 100);
 }
 
-/** Stores uploaded statements as `uploads/<user>/<id>-<name>` under the documents directory. */
+export const UPLOADS_DIR = 'uploads';
+
+/** Stores uploaded statements as `uploads/<user>/<workflow id>-<name>` under the documents directory. */
 @Injectable()
 export class DocumentStorage {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   /**
-   * Returns the stored file's document_path (relative to the documents directory). With an Idempotency-Key the
-   * name is derived from it, so a replayed upload lands on the same path and is not stored twice.
+   * Writes the file for the workflow `workflowId` will be and returns its document_path (relative to the
+   * documents directory). Written aside then renamed, so the path never holds half a file, even after a crash.
    */
-  async store(userId: string, originalName: string, bytes: Buffer, idempotencyKey?: string): Promise<string> {
-    const id = idempotencyKey ? createHash('sha256').update(`${userId}\0${idempotencyKey}`).digest('hex').slice(0, 32) : randomUUID();
-    const documentPath = `uploads/${safeSegment(userId, 'user', 64)}/${id}-${safeFileName(originalName)}`;
+  async store(userId: string, originalName: string, bytes: Buffer, workflowId: string): Promise<string> {
+    const documentPath = `${UPLOADS_DIR}/${safeSegment(userId, 'user', 64)}/${workflowId}-${safeFileName(originalName)}`;
     const target = confineDocumentPath(this.config.documentsDir, documentPath);
     await mkdir(dirname(target), { recursive: true });
+    const partial = `${target}.${randomUUID()}.part`;
     try {
-      await writeFile(target, bytes, { flag: 'wx' });
+      await writeFile(partial, bytes, { flag: 'wx' });
+      await rename(partial, target);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      if (!(await readFile(target)).equals(bytes)) {
-        throw ProblemException.conflict('this Idempotency-Key was already used to upload a different file', { document_path: documentPath });
-      }
+      await rm(partial, { force: true });
+      throw error;
     }
     return relative(this.config.documentsDir, target).split('\\').join('/');
+  }
+
+  /** Deletes a stored upload; a file already gone is not an error. */
+  async remove(documentPath: string): Promise<void> {
+    await rm(confineDocumentPath(this.config.documentsDir, documentPath), { force: true });
   }
 }

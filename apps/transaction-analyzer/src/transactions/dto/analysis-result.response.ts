@@ -4,7 +4,7 @@ export class CategorizedTransactionResponse {
   @ApiProperty({ example: 'tx-2' }) id!: string;
   @ApiProperty({ description: 'A category id of the taxonomy (GET /categories) or of a user rule set.', example: 'groceries' }) category!: string;
   @ApiProperty({ description: 'In [0, 1]: user or merchant rule high, keyword medium, payment-method guess or fallback low.', example: 0.95 }) confidence!: number;
-  @ApiProperty({ description: 'Which rule decided: user:<id>, merchant:<name>, keyword:<word>, method:<kind>, mcc:<code>, fallback.', example: 'merchant:carrefour' }) rule!: string;
+  @ApiProperty({ description: 'Which rule decided: `user:<id>`, `merchant:<name>`, `keyword:<word>`, `method:<kind>`, `mcc:<code>`, `fallback`.', example: 'merchant:carrefour' }) rule!: string;
   @ApiProperty({ description: 'Normalised counterparty extracted from the label.', example: 'CARREFOUR' }) counterparty!: string;
   @ApiProperty({ description: 'Part of a recurring series (same counterparty, regular interval).' }) recurring!: boolean;
   @ApiPropertyOptional() recurring_series_id?: string;
