@@ -3,3 +3,5 @@ export { StatementParseError, type StatementParseErrorCode } from './statement-p
 export { detectFormat } from './format-detector.js';
 export { parseStatement, toDocumentResult } from './statement-parser.js';
 export { resolveDocumentPath, DocumentPathError } from './document-path.js';
+export { DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MAX_STATEMENT_ROWS } from './statement-limits.js';
+export { readDocumentFile, DocumentReadError } from './document-file.js';

@@ -16,9 +16,14 @@ export function decodeHtmlEntities(text: string): string {
   });
 }
 
-/** Labels as one line: quoted multi-line labels and runs of blanks become single spaces. */
+/**
+ * Labels as one line: quoted multi-line labels become single spaces. Split rather than a blanks-newline-blanks
+ * regex, which backtracks quadratically on a long run of blanks without a newline.
+ */
 export function cleanLabel(text: string): string {
-  return decodeHtmlEntities(text).replace(/\s*\n\s*/g, ' ').trim();
+  const decoded = decodeHtmlEntities(text);
+  if (!decoded.includes('\n')) return decoded.trim();
+  return decoded.split('\n').map((part) => part.trim()).filter((part) => part !== '').join(' ');
 }
 
 /**
