@@ -4,3 +4,4 @@ export { validationProblem } from './validation-errors.js';
 export { configureHttpApp } from './configure-http-app.js';
 export { ConfigError, emptyToUndefined, readEnvironment, ServiceEnvironment } from './service-environment.js';
 export { logLevelsUpTo, runService } from './run-service.js';
+export { WorkerBudgetEnvironment, workerBudgetsOf } from './worker-budget.environment.js';
