@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from './child.js';
+import { renderParseMarkdown } from './parse-phase.js';
 
 const NAMES = { ours: 'ours (orchestrator)', bare: 'bare loop', pgboss: 'pg-boss' };
 const f = (x, d = 1) => (x === null || x === undefined ? 'n/a' : Number(x).toFixed(d));
@@ -92,6 +93,8 @@ export function renderMarkdown(report) {
     const s = seeded.seedInfo;
     out.push(`Seeded ${s.workflows.toLocaleString('en')} workflows, ${s.events.toLocaleString('en')} history events, ${s.tasks.toLocaleString('en')} step tasks and ${s.transactions.toLocaleString('en')} transactions (${f(s.bytes / 2 ** 20, 0)} MiB) in ${f(s.seededMs / 1000, 1)} s, then VACUUM ANALYZE, CHECKPOINT and sync; throughput in the tables above.`, '');
   }
+
+  if (report.parse) out.push(renderParseMarkdown(report.parse));
 
   out.push('## Targets (measured, not asserted)', '');
   out.push('| target | measured | met |', '|---|---|---|');
