@@ -3,6 +3,7 @@
 // from the previous one), once as a warm-up on 2,000 rows, then on the measured size. Linear parsers keep the
 // ratio near 10.
 import { execFileSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const SIZES = [20_000, 200_000];

@@ -33,7 +33,7 @@ describe('huge input', () => {
     const camt = await api.start('hostile-user', 'huge.camt.xml');
 
     const probes: Array<{ ok: boolean; detail: string }> = [];
-    let ended: Workflow[] = [];
+    let ended: Workflow[];
     let probing = true;
     const prober = (async () => {
       while (probing) {
