@@ -7,6 +7,7 @@ COPY libs/workflow-engine/package.json libs/workflow-engine/
 COPY libs/statement-parser/package.json libs/statement-parser/
 COPY libs/categorizer/package.json libs/categorizer/
 COPY libs/nest-http/package.json libs/nest-http/
+COPY libs/worker-pool/package.json libs/worker-pool/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY libs libs
