@@ -3,6 +3,7 @@
 // from the previous one), once as a warm-up on 2,000 rows, then on the measured size. Linear parsers keep the
 // ratio near 10.
 import { execFileSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
@@ -45,7 +46,8 @@ export function parsePhase(log = () => undefined) {
     const ratio = (key) => Math.round((large[key] / small[key]) * 10) / 10;
     return { format, small, large, ratio: ratio('ms'), cpuRatio: ratio('cpuMs') };
   });
-  return { date: new Date().toISOString(), sizes: SIZES, durationSeconds: Math.round((Date.now() - started) / 1000), formats };
+  // The 5-minute load average at the end, over the cores: how much else ran on the machine meanwhile.
+  return { date: new Date().toISOString(), sizes: SIZES, durationSeconds: Math.round((Date.now() - started) / 1000), cores: cpus().length, loadAverage5m: Math.round(loadavg()[1] * 10) / 10, formats };
 }
 
 export function renderParseMarkdown(parse) {
@@ -56,7 +58,7 @@ export function renderParseMarkdown(parse) {
     const cell = (r) => `${(r.bytes / 2 ** 20).toFixed(1)} MiB, ${r.ms.toLocaleString('en')} (${r.cpuMs.toLocaleString('en')})`;
     out.push(`| ${f.format} | ${cell(f.small)} | ${cell(f.large)} | ${f.ratio} (${f.cpuRatio ?? '-'}) | ${f.large.peakRssMiB.toLocaleString('en')} |`);
   }
-  out.push('', 'CPU time counts the garbage collector\'s threads too, so on a shared machine it moves less than wall time.');
+  out.push('', `CPU time counts the garbage collector's threads too, so on a shared machine it moves less than wall time. Load average (5 min) at the end of the phase: ${parse.loadAverage5m ?? '?'} on ${parse.cores ?? '?'} cores${(parse.loadAverage5m ?? 0) > (parse.cores ?? 1) ? ', so other work shared the machine and the figures are noisy' : ''}.`);
   out.push('');
   return out.join('\n');
 }

@@ -13,11 +13,16 @@ import { waitFor } from '../support/wait-for.js';
 describe('huge input', () => {
   let orchestrator: ServiceProcess;
   let api: OrchestratorApi;
+  let dataDir: string;
 
   beforeAll(async () => {
-    const dataDir = await tempDataDir('cf-hostile-');
+    dataDir = await tempDataDir('cf-hostile-');
     const documentsDir = join(dataDir, 'documents');
     await mkdir(documentsDir);
+    const camt = camtStatement(3).toString('utf8');
+    await writeFile(join(documentsDir, 'external-entity.xml'), camt.replace('?>', '?>\n<!DOCTYPE Document [<!ENTITY x SYSTEM "file:///etc/passwd">]>').replace('<MsgId>', '<MsgId>&x;'));
+    await writeFile(join(documentsDir, 'parameter-entity.xml'), camt.replace('?>', '?>\n<!DOCTYPE Document [<!ENTITY % p SYSTEM "http://127.0.0.1:9/p.dtd"> %p;]>'));
+    await writeFile(join(documentsDir, 'deep.xml'), camt.replace('<MsgId>', `${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}<MsgId>`));
     await writeFile(join(documentsDir, 'huge.csv'), csvStatement(200_000));
     await writeFile(join(documentsDir, 'huge.camt.xml'), camtStatement(camtEntriesForBytes(15 * 1024 * 1024)));
     orchestrator = await startService('orchestrator', { DATA_DIR: dataDir, DOCUMENTS_DIR: documentsDir });
@@ -26,6 +31,24 @@ describe('huge input', () => {
 
   afterAll(async () => {
     await orchestrator?.stop();
+  });
+
+  it.each([
+    ['external-entity.xml', 'UNSUPPORTED_CONTENT', /<!DOCTYPE> declaration at line 2/],
+    ['parameter-entity.xml', 'UNSUPPORTED_CONTENT', /<!DOCTYPE> declaration at line 2/],
+    ['deep.xml', 'MALFORMED_DOCUMENT', /nested/i],
+  ])('fails %s permanently at the first attempt, saying why', async (file, code, reason) => {
+    const started = await api.start('hostile-user', file);
+    const done = await api.waitForState(started.id, ['completed', 'failed'], 60_000);
+    expect(done).toMatchObject({ state: 'failed', error: { step: 'extracting', attempt: 1, kind: 'permanent', code } });
+    expect(done.error!.message).toMatch(reason);
+  });
+
+  it('refuses a path component over 255 bytes at start, without showing the server path', async () => {
+    const res = await api.request('POST', '/workflow/start', { user_id: 'hostile-user', document_path: `${'a'.repeat(300)}.csv` });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'document_path', messages: ['document_path has a component longer than 255 bytes'] }]);
+    expect(JSON.stringify(res.body)).not.toContain(dataDir);
   });
 
   it('answers /health/live within 2 s on every probe while a 200,000-row CSV and a 15 MB CAMT are processed, and ends both', async () => {
