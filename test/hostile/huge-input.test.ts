@@ -83,6 +83,7 @@ describe('huge input', () => {
     expect(csvDone).toMatchObject({ state: 'failed', error: { step: 'extracting', kind: 'permanent', code: 'LIMIT_EXCEEDED', attempt: 1 } });
     expect(csvDone!.error!.message).toContain('MAX_STATEMENT_ROWS=100000');
     // The CAMT is within every limit on a quiet machine; on a busy one it may pass PARSE_TIMEOUT_MS, which must then be named.
+    console.info(`15 MB CAMT: ${camtDone!.state}${camtDone!.error ? ` (${camtDone!.error.message})` : ''}; ${probes.length} health probes`);
     if (camtDone!.state === 'failed') {
       expect(camtDone!.error).toMatchObject({ kind: 'permanent', code: 'LIMIT_EXCEEDED' });
       expect(camtDone!.error!.message).toMatch(/PARSE_TIMEOUT_MS|PARSE_MAX_HEAP_MB|MAX_STATEMENT_ROWS|MAX_DOCUMENT_BYTES/);
