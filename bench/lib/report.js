@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from './child.js';
+import { renderParseMarkdown } from './parse-phase.js';
 
 const NAMES = { ours: 'ours (orchestrator)', bare: 'bare loop', pgboss: 'pg-boss', dbos: 'DBOS' };
 const ORDER = ['ours', 'dbos', 'pgboss', 'bare'];
@@ -111,6 +112,8 @@ export function renderMarkdown(report) {
   const others = report.runs.filter((r) => r.machine).map((r) => r.machine.otherLoadMs / Math.max(1, r.seconds * 1000));
   if (others.length) out.push(`- Other load on the machine during the measured windows (busy CPU not attributable to the bench's processes, in cores): up to ${f(Math.max(...others), 2)}; per run in RESULTS.json (\`machine.otherLoadMs\`)`);
   out.push('');
+
+  if (report.parse) out.push(renderParseMarkdown(report.parse));
 
   out.push('## Targets (issue 12; measured in this run, not asserted)', '');
   out.push('| target | measured | met |', '|---|---|---|');

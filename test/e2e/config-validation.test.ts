@@ -18,6 +18,8 @@ describe('orchestrator configuration at start', () => {
     [{ SUPABASE_URL: 'https://x.supabase.co' }, 'SUPABASE_KEY'],
     [{ DATABASE_URL: 'mysql://localhost/db' }, 'DATABASE_URL'],
     [{ RETRY_INITIAL_DELAY_MS: '5000', RETRY_MAX_DELAY_MS: '10' }, 'RETRY_MAX_DELAY_MS'],
+    [{ PARSE_TIMEOUT_MS: 'soon' }, 'PARSE_TIMEOUT_MS'],
+    [{ MAX_STATEMENT_ROWS: '0' }, 'MAX_STATEMENT_ROWS'],
   ])('stops with a message naming the variable for %j', (env, variable) => {
     const result = boot(env);
     expect(result.status).toBe(1);
@@ -32,6 +34,9 @@ describe('reference services configuration at start (shared with the orchestrato
     ['document-processor', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL="loud"'],
     ['transaction-analyzer', { ENVIRONMENT: 'prod' }, 'ENVIRONMENT="prod"'],
     ['transaction-analyzer', { MAX_BODY_BYTES: '10' }, 'MAX_BODY_BYTES="10"'],
+    ['document-processor', { PARSE_MAX_HEAP_MB: '1' }, 'PARSE_MAX_HEAP_MB="1"'],
+    ['document-processor', { MAX_DOCUMENT_BYTES: '-5' }, 'MAX_DOCUMENT_BYTES="-5"'],
+    ['transaction-analyzer', { PARSE_WORKERS: '0' }, 'PARSE_WORKERS="0"'],
   ])('%s stops with a message naming the variable and its value for %j', (app, env, named) => {
     const result = boot(env, app);
     expect(result.status).toBe(1);

@@ -1,4 +1,4 @@
-export type CategorizerErrorCode = 'INVALID_RULE_SET' | 'INVALID_INPUT' | 'MIXED_CURRENCIES';
+export type CategorizerErrorCode = 'INVALID_RULE_SET' | 'INVALID_INPUT' | 'MIXED_CURRENCIES' | 'LIMIT_EXCEEDED';
 
 /**
  * Every categorizer failure is permanent: the same input fails the same way.

@@ -45,6 +45,8 @@ describe(loadRuleSet.name, () => {
     [{ rules: [rule({ match: { contains: [] } })] }, 'rules[0].match.contains', /empty list/],
     [{ rules: [rule({ match: { contains: ['A', 3] } })] }, 'rules[0].match.contains[1]', /non-empty string/],
     [{ rules: [rule({ match: { regex: '(' } })] }, 'rules[0].match.regex', /invalid regular expression/],
+    [{ rules: [rule({ match: { regex: 'AMAZON(?! PRIME)' } })] }, 'rules[0].match.regex', /without look-around or back-references/],
+    [{ rules: [rule({ match: { regex: '(A)\\1' } })] }, 'rules[0].match.regex', /invalid regular expression/],
     [{ rules: [rule({ match: { contains: 'A', sign: '+' } })] }, 'rules[0].match.sign', /"debit" or "credit"/],
     [{ rules: [rule({ match: { contains: 'A', amount: { min: 10 } } })] }, 'rules[0].match.amount.min', /decimal string/],
     [{ rules: [rule({ match: { mcc: '58' } })] }, 'rules[0].match.mcc', /4-digit/],

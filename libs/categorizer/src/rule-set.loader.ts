@@ -1,6 +1,7 @@
 import { findCategory, isLeafCategory } from './category-taxonomy.js';
 import { CategorizerError } from './categorizer.error.js';
 import { isDecimalString } from './decimal-amount.js';
+import { compileUserRegex } from './user-regex.js';
 import type { CategorizationRule, CategorizationRuleSet, CustomCategory, RuleMatch } from './rule-set.types.js';
 
 const SET_KEYS = ['version', 'name', 'categories', 'rules'];
@@ -50,9 +51,9 @@ function loadMatch(value: unknown, path: string): RuleMatch {
   if (value.regex !== undefined) {
     const regex = nonEmptyString(value.regex, `${path}.regex`);
     try {
-      new RegExp(regex, 'i');
+      compileUserRegex(regex);
     } catch (error) {
-      fail(`${path}.regex`, `invalid regular expression (${(error as Error).message})`);
+      fail(`${path}.regex`, `invalid regular expression (${(error as Error).message}); RE2 syntax, without look-around or back-references`);
     }
     match.regex = regex;
   }

@@ -128,6 +128,13 @@ describe(TransactionCategorizer.name, () => {
       expect(custom.categorize({ label: 'CB CLINIQUE VETERINAIRE 12/03', amount: '-60.00' })).toMatchObject({ category: 'pets', confidence: 0.95 });
     });
 
+    it('match a regex in linear time: a pattern that backtracks catastrophically elsewhere answers at once', () => {
+      const evil = new TransactionCategorizer([{ rules: [{ id: 'evil', category: 'leisure', match: { regex: '^(A+)+$' } }] }]);
+      // 40 letters and a mismatch: a backtracking engine tries 2^40 ways before it fails.
+      expect(evil.categorize({ label: `CB ${'A'.repeat(40)}1`, amount: '-5.00' }).rule).not.toBe('user:evil');
+      expect(evil.categorize({ label: 'AAAA', amount: '-5.00' }).rule).toBe('user:evil');
+    });
+
     it('respect their sign and amount conditions', () => {
       expect(custom.categorize({ label: 'CB CARREFOUR 12/03', amount: '23.10' }).category).toBe('refund');
       expect(custom.categorize({ label: 'CB AMAZON PAYMENTS 12/03', amount: '-99.99' }).category).toBe('shopping');

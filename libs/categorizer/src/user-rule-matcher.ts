@@ -3,6 +3,7 @@ import { findCategory, type CategoryKind } from './category-taxonomy.js';
 import { toBig } from './decimal-amount.js';
 import { foldLabel, type NormalizedLabel } from './label-normalizer.js';
 import type { CategorizationRuleSet } from './rule-set.types.js';
+import { compileUserRegex } from './user-regex.js';
 
 export interface RuleSubject {
   label: NormalizedLabel;
@@ -37,7 +38,7 @@ export function compileRuleSets(sets: readonly CategorizationRuleSet[]): { rules
     for (const rule of set.rules) {
       const contains = asList(rule.match.contains).map(normalizeNeedle);
       const counterparties = asList(rule.match.counterparty).map(normalizeNeedle);
-      const regex = rule.match.regex === undefined ? undefined : new RegExp(rule.match.regex, 'i');
+      const regex = rule.match.regex === undefined ? undefined : compileUserRegex(rule.match.regex);
       const mccs = asList(rule.match.mcc).map((m) => String(m).padStart(4, '0'));
       const min = rule.match.amount?.min === undefined ? undefined : toBig(rule.match.amount.min).abs();
       const max = rule.match.amount?.max === undefined ? undefined : toBig(rule.match.amount.max).abs();

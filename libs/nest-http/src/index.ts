@@ -6,3 +6,4 @@ export { ConfigError, emptyToUndefined, readEnvironment, ServiceEnvironment } fr
 export { logLevelsUpTo, runService } from './run-service.js';
 export { findUnsafeInput, unsafeStringReason } from './unsafe-input.js';
 export { UnsafeInputPipe } from './unsafe-input.pipe.js';
+export { WorkerBudgetEnvironment, workerBudgetsOf } from './worker-budget.environment.js';

@@ -43,7 +43,11 @@ export function absDecimal(value: DecimalString): DecimalString {
 }
 
 const GROUP_SPACES = /[\s\u00a0\u202f']/g;
-const CURRENCY_MARKS = /^(?:€|\$|£|EUR|USD|GBP|CHF)\s*|\s*(?:€|\$|£|EUR|USD|GBP|CHF)$/gi;
+// Anchored on one side each and trimmed apart: `\s*(?:…)$` would backtrack quadratically over inner blanks.
+const LEADING_CURRENCY = /^(?:€|\$|£|EUR|USD|GBP|CHF)/i;
+const TRAILING_CURRENCY = /(?:€|\$|£|EUR|USD|GBP|CHF)$/i;
+/** Longer than any amount a bank prints: refused before any pattern runs over it. */
+const MAX_AMOUNT_LENGTH = 64;
 
 /**
  * Parses an amount as printed by a bank: optional sign (+, -, U+2212), spaces/NBSP/apostrophes as
@@ -51,7 +55,8 @@ const CURRENCY_MARKS = /^(?:€|\$|£|EUR|USD|GBP|CHF)\s*|\s*(?:€|\$|£|EUR|US
  * separator in groups of three. Returns null when the text is not such an amount.
  */
 export function parseLocalizedDecimal(text: string, decimalSeparator: '.' | ','): DecimalString | null {
-  let s = text.trim().replace(CURRENCY_MARKS, '').replace(/\u2212/g, '-');
+  if (text.length > MAX_AMOUNT_LENGTH && text.trim().length > MAX_AMOUNT_LENGTH) return null;
+  let s = text.trim().replace(LEADING_CURRENCY, '').trimStart().replace(TRAILING_CURRENCY, '').trimEnd().replace(/\u2212/g, '-');
   let negative = false;
   if (/^[+-]/.test(s)) {
     negative = s[0] === '-';

@@ -1,4 +1,4 @@
-export type StatementParseErrorCode = 'EMPTY_DOCUMENT' | 'UNKNOWN_FORMAT' | 'MALFORMED_DOCUMENT' | 'UNSUPPORTED_CONTENT';
+export type StatementParseErrorCode = 'EMPTY_DOCUMENT' | 'UNKNOWN_FORMAT' | 'MALFORMED_DOCUMENT' | 'UNSUPPORTED_CONTENT' | 'LIMIT_EXCEEDED';
 
 /**
  * Every parse failure is permanent: retrying the same bytes cannot succeed.

@@ -4,6 +4,7 @@ import { detectFormat } from './format-detector.js';
 import { parseMt940 } from './mt940/mt940.parser.js';
 import { parseOfx } from './ofx/ofx.parser.js';
 import { parseQif } from './qif/qif.parser.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MAX_STATEMENT_ROWS, rowLimitExceeded, sizeLimitExceeded } from './statement-limits.js';
 import { StatementParseError } from './statement-parse.error.js';
 import type { DocumentResult, ParsedDocument, ParseOptions, StatementFormat } from './statement.types.js';
 
@@ -16,6 +17,8 @@ const parsers: Record<StatementFormat, (bytes: Uint8Array, options: ParseOptions
 };
 
 export function parseStatement(bytes: Uint8Array, options: ParseOptions = {}): ParsedDocument {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+  if (bytes.length > maxBytes) throw sizeLimitExceeded(bytes.length, maxBytes);
   if (bytes.length === 0 || Buffer.from(bytes).toString('latin1').trim() === '') {
     throw new StatementParseError('EMPTY_DOCUMENT', 'the document is empty');
   }
@@ -27,7 +30,26 @@ export function parseStatement(bytes: Uint8Array, options: ParseOptions = {}): P
       { line: 1 },
     );
   }
-  return parsers[format](bytes, options);
+  const maxRows = options.maxRows ?? DEFAULT_MAX_STATEMENT_ROWS;
+  const document = runParser(format, bytes, { ...options, maxRows });
+  // Each parser stops early on its own records; a record that yields several transactions (a CAMT batch) is caught here.
+  const count = document.statements.reduce((n, s) => n + s.transactions.length, 0);
+  if (count > maxRows) throw rowLimitExceeded(maxRows, 'transactions');
+  return document;
+}
+
+/**
+ * A parser's own failures are StatementParseErrors; anything else it throws on hostile bytes (a RangeError,
+ * a stack overflow, a library's plain Error) is just as permanent, since the same bytes fail the same way.
+ */
+function runParser(format: StatementFormat, bytes: Uint8Array, options: ParseOptions): ParsedDocument {
+  try {
+    return parsers[format](bytes, options);
+  } catch (error) {
+    if (error instanceof StatementParseError) throw error;
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new StatementParseError('MALFORMED_DOCUMENT', `the ${format} document could not be read (${reason.slice(0, 200)})`);
+  }
 }
 
 /** Flattens a parsed document into the Document Processor contract. */

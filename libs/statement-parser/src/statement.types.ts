@@ -95,6 +95,10 @@ export interface ParseOptions {
   /** Currency to assume when the file has none (CAMT "XXX", QIF, some CSV). */
   defaultCurrency?: string;
   csv?: CsvOptions;
+  /** Most transactions the document may hold (MAX_STATEMENT_ROWS); more is a LIMIT_EXCEEDED error. Default 100,000. */
+  maxRows?: number;
+  /** Most bytes the document may have (MAX_DOCUMENT_BYTES). Default 20 MB. */
+  maxBytes?: number;
 }
 
 /** The Document Processor contract: POST /documents/process response. */

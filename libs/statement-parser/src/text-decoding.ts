@@ -1,9 +1,15 @@
+import { isUtf8 } from 'node:buffer';
+
 import iconv from 'iconv-lite';
+
+import type { ParseWarning } from './statement.types.js';
 
 export interface DecodedText {
   text: string;
   /** The encoding actually used, as iconv-lite names it. */
   encoding: string;
+  /** Lines (1-based) that were not UTF-8 while other lines of the file are: each was decoded with `encoding`. */
+  redecodedLines?: number[];
 }
 
 function bomEncoding(bytes: Uint8Array): { encoding: string; length: number } | null {
@@ -14,12 +20,7 @@ function bomEncoding(bytes: Uint8Array): { encoding: string; length: number } | 
 }
 
 export function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  return isUtf8(bytes);
 }
 
 export function isKnownEncoding(encoding: string): boolean {
@@ -41,8 +42,52 @@ export function decodeBytes(bytes: Uint8Array, encoding: string): DecodedText {
  */
 export function decodeUnknownText(bytes: Uint8Array, fallback = 'windows-1252'): DecodedText {
   const bom = bomEncoding(bytes);
-  if (bom) return decodeBytes(bytes, bom.encoding);
-  return decodeBytes(bytes, isValidUtf8(bytes) ? 'utf-8' : fallback);
+  if (bom && bom.encoding !== 'utf-8') return decodeBytes(bytes, bom.encoding);
+  if (isValidUtf8(bytes)) return decodeBytes(bytes, 'utf-8');
+  // A UTF-8 byte-order mark on bytes that are not all UTF-8: the file says UTF-8, so its other lines are the odd ones.
+  const body = bom ? bytes.subarray(bom.length) : bytes;
+  return decodeLineByLine(body, fallback, !!bom) ?? decodeBytes(bytes, fallback);
+}
+
+/**
+ * A file edited by two tools can hold UTF-8 lines and Windows-1252 lines. When some lines carry UTF-8
+ * multi-byte characters and others are not UTF-8, each line is decoded on its own (a newline byte never
+ * occurs inside a UTF-8 sequence), and the lines decoded with the fallback are reported.
+ */
+function decodeLineByLine(bytes: Uint8Array, fallback: string, declaredUtf8: boolean): DecodedText | null {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: string[] = [];
+  const redecoded: number[] = [];
+  let multiByteUtf8 = declaredUtf8;
+  for (let start = 0, line = 1; start <= buffer.length; line++) {
+    const newline = buffer.indexOf(0x0a, start);
+    const end = newline === -1 ? buffer.length : newline;
+    const slice = buffer.subarray(start, end);
+    if (isUtf8(slice)) {
+      const text = slice.toString('utf8');
+      if (text.length !== slice.length) multiByteUtf8 = true;
+      parts.push(text);
+    } else {
+      parts.push(iconv.decode(slice, fallback));
+      redecoded.push(line);
+    }
+    start = end + 1;
+  }
+  if (!multiByteUtf8) return null;
+  return { text: parts.join('\n'), encoding: fallback, redecodedLines: redecoded };
+}
+
+/** The warning a mixed-encoding file gets: never silent mojibake. */
+export function mixedEncodingWarnings(decoded: DecodedText): ParseWarning[] {
+  const lines = decoded.redecodedLines;
+  if (!lines || lines.length === 0) return [];
+  const listed = lines.slice(0, 20).join(', ');
+  const more = lines.length > 20 ? ` and ${lines.length - 20} more` : '';
+  return [{
+    code: 'MIXED_ENCODING',
+    message: `the file mixes encodings: line${lines.length > 1 ? 's' : ''} ${listed}${more} ${lines.length > 1 ? 'are' : 'is'} not UTF-8 like the rest and ${lines.length > 1 ? 'were' : 'was'} decoded as ${decoded.encoding}`,
+    line: lines[0]!,
+  }];
 }
 
 /** The `encoding` pseudo-attribute of an XML declaration, if any. */

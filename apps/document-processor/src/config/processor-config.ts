@@ -1,10 +1,11 @@
-import { ConfigError, emptyToUndefined, readEnvironment, ServiceEnvironment } from '@cashflow/nest-http';
+import { ConfigError, emptyToUndefined, readEnvironment, WorkerBudgetEnvironment, workerBudgetsOf } from '@cashflow/nest-http';
+import type { WorkerBudgets } from '@cashflow/worker-pool';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { resolve } from 'node:path';
 
 /** Every variable the Document Processor reads (with ENVIRONMENT and LOG_LEVEL, shared by every service). */
-export class ProcessorEnvironment extends ServiceEnvironment {
+export class ProcessorEnvironment extends WorkerBudgetEnvironment {
   @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
   PORT = 8001;
 
@@ -23,6 +24,7 @@ export interface ProcessorConfig {
   logLevel: string;
   documentsDir: string;
   maxUploadBytes: number;
+  budgets: WorkerBudgets;
 }
 
 /** Validates the environment once, at start; a bad value names its variable. */
@@ -34,6 +36,7 @@ export function loadProcessorConfig(env: NodeJS.ProcessEnv = process.env): Proce
     logLevel: vars.LOG_LEVEL,
     documentsDir: resolve(vars.DOCUMENTS_DIR ?? resolve(vars.DATA_DIR, 'documents')),
     maxUploadBytes: vars.MAX_UPLOAD_BYTES,
+    budgets: workerBudgetsOf(vars),
   };
 }
 

@@ -40,7 +40,7 @@ export class DocumentsController {
   @ApiBadRequestResponse({ description: 'application/problem+json: no `file` part.' })
   @ApiPayloadTooLargeResponse({ description: 'application/problem+json: the file is larger than MAX_UPLOAD_BYTES.' })
   @ApiUnprocessableEntityResponse(UNPROCESSABLE)
-  parse(@UploadedFile() file: UploadedStatement | undefined, @Headers('idempotency-key') key?: string): DocumentResultResponse {
+  parse(@UploadedFile() file: UploadedStatement | undefined, @Headers('idempotency-key') key?: string): Promise<DocumentResultResponse> {
     return this.documents.parseUpload(file, key);
   }
 }

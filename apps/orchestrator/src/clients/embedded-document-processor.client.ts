@@ -1,26 +1,30 @@
-import { parseStatement, resolveDocumentPath, toDocumentResult } from '@cashflow/statement-parser';
-import type { ExtractionOutput } from '@cashflow/workflow-machine';
-import { readFile, realpath } from 'node:fs/promises';
-import { documentReadError } from './document-read-error.js';
+import { DocumentReadError, readDocumentFile } from '@cashflow/statement-parser';
+import type { DocumentWorkerPool } from '@cashflow/worker-pool';
+import type { ExtractionOutput, StepError } from '@cashflow/workflow-machine';
 import type { CallOptions, DocumentProcessorClient } from './step-clients.js';
 
-/** The Document Processor's library, called in-process when DOCUMENT_PROCESSOR_URL is unset. */
+/**
+ * The Document Processor's library, called in-process when DOCUMENT_PROCESSOR_URL is unset: the file is read
+ * here, parsed in a worker thread within the budgets, so the orchestrator's event loop keeps answering.
+ */
 export class EmbeddedDocumentProcessorClient implements DocumentProcessorClient {
   readonly mode = 'embedded' as const;
-  constructor(private readonly documentsDir: string) {}
+  constructor(
+    private readonly documentsDir: string,
+    private readonly workers: DocumentWorkerPool,
+  ) {}
 
   async process(request: { document_path: string; user_id: string }, options: CallOptions): Promise<ExtractionOutput> {
-    const path = resolveDocumentPath(this.documentsDir, request.document_path);
     let bytes: Buffer;
     try {
-      // A symlink inside the directory must not lead outside it.
-      resolveDocumentPath(await realpath(this.documentsDir), await realpath(path));
-      bytes = await readFile(path, { signal: options.signal });
+      bytes = await readDocumentFile(this.documentsDir, request.document_path, { maxBytes: this.workers.budgets.maxBytes, signal: options.signal });
     } catch (error) {
       // eslint-disable-next-line @typescript-eslint/only-throw-error -- a StepError is plain data by design: toTaskError reads it and it lands in the JSON snapshot
-      throw documentReadError(error, request.document_path);
+      if (error instanceof DocumentReadError) throw { kind: error.kind, code: error.code, message: error.message } satisfies StepError;
+      throw error;
     }
-    const document = parseStatement(bytes, { fileName: request.document_path });
-    return toDocumentResult(document) as unknown as ExtractionOutput;
+    // StatementParseError (every parse failure and budget overrun) is a permanent StepError as it is.
+    const document = await this.workers.parseDocument(bytes, { fileName: request.document_path }, options.signal);
+    return document as unknown as ExtractionOutput;
   }
 }

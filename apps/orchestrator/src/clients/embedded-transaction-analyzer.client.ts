@@ -1,14 +1,17 @@
-import { analyzeTransactions, CategorizerError, type AnalysisTransactionInput } from '@cashflow/categorizer';
+import { CategorizerError, type AnalysisTransactionInput } from '@cashflow/categorizer';
+import type { DocumentWorkerPool } from '@cashflow/worker-pool';
 import type { AnalysisOutput, ExtractedTransaction, StepError } from '@cashflow/workflow-machine';
 import type { CallOptions, TransactionAnalyzerClient } from './step-clients.js';
 
-/** The Transaction Analyzer's library, called in-process when TRANSACTION_ANALYZER_URL is unset. */
+/** The Transaction Analyzer's library, called in-process (in a worker thread) when TRANSACTION_ANALYZER_URL is unset. */
 export class EmbeddedTransactionAnalyzerClient implements TransactionAnalyzerClient {
   readonly mode = 'embedded' as const;
+  constructor(private readonly workers: DocumentWorkerPool) {}
 
-  async analyze(request: { user_id: string; transactions: ExtractedTransaction[] }, _options: CallOptions): Promise<AnalysisOutput> {
+  async analyze(request: { user_id: string; transactions: ExtractedTransaction[] }, options: CallOptions): Promise<AnalysisOutput> {
     try {
-      const result = analyzeTransactions({ user_id: request.user_id, transactions: request.transactions as AnalysisTransactionInput[] });
+      const input = { user_id: request.user_id, transactions: request.transactions as AnalysisTransactionInput[] };
+      const result = await this.workers.analyzeTransactions(input, [], options.signal);
       return result as unknown as AnalysisOutput;
     } catch (error) {
       // The same input fails the same way: a permanent failure, never retried.

@@ -1,4 +1,5 @@
-import { ConfigError, emptyToUndefined, readEnvironment, ServiceEnvironment } from '@cashflow/nest-http';
+import { ConfigError, emptyToUndefined, readEnvironment, WorkerBudgetEnvironment, workerBudgetsOf } from '@cashflow/nest-http';
+import type { WorkerBudgets } from '@cashflow/worker-pool';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { hostname } from 'node:os';
@@ -6,7 +7,7 @@ import { resolve } from 'node:path';
 import { parseWebhookSecret } from '../notifications/webhook-signature.js';
 
 /** Every variable the orchestrator reads (with ENVIRONMENT and LOG_LEVEL); `.env.example` documents each. */
-export class EnvironmentVariables extends ServiceEnvironment {
+export class EnvironmentVariables extends WorkerBudgetEnvironment {
   @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
   PORT = 8000;
 
@@ -111,6 +112,8 @@ export interface AppConfig {
   downstreamMaxBytes: number;
   /** Uploaded files no workflow references are deleted once this old; swept every intervalMs (0: never). */
   uploadSweep: { graceMs: number; intervalMs: number };
+  /** For the embedded document processor and transaction analyzer (their worker pool). */
+  budgets: WorkerBudgets;
 }
 
 /** Validates the environment once, at start; a bad value names its variable. */
@@ -168,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : null,
     downstreamMaxBytes: vars.DOWNSTREAM_MAX_BYTES,
     uploadSweep: { graceMs: vars.UPLOAD_ORPHAN_GRACE_MS, intervalMs: vars.UPLOAD_SWEEP_INTERVAL_MS },
+    budgets: workerBudgetsOf(vars),
   };
 }
 

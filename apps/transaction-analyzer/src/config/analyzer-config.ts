@@ -1,12 +1,13 @@
 import { CategorizerError, loadRuleSet, type CategorizationRuleSet } from '@cashflow/categorizer';
-import { ConfigError, emptyToUndefined, readEnvironment, ServiceEnvironment } from '@cashflow/nest-http';
+import { ConfigError, emptyToUndefined, readEnvironment, WorkerBudgetEnvironment, workerBudgetsOf } from '@cashflow/nest-http';
+import type { WorkerBudgets } from '@cashflow/worker-pool';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** Every variable the Transaction Analyzer reads (with ENVIRONMENT and LOG_LEVEL, shared by every service). */
-export class AnalyzerEnvironment extends ServiceEnvironment {
+export class AnalyzerEnvironment extends WorkerBudgetEnvironment {
   @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
   PORT = 8002;
 
@@ -24,6 +25,7 @@ export interface AnalyzerConfig {
   rulesFile?: string;
   ruleSet?: CategorizationRuleSet;
   maxBodyBytes: number;
+  budgets: WorkerBudgets;
 }
 
 function readRuleSet(file: string): CategorizationRuleSet {
@@ -49,6 +51,7 @@ export function loadAnalyzerConfig(env: NodeJS.ProcessEnv = process.env): Analyz
     port: vars.PORT,
     logLevel: vars.LOG_LEVEL,
     maxBodyBytes: vars.MAX_BODY_BYTES,
+    budgets: workerBudgetsOf(vars),
     ...(vars.RULES_FILE && { rulesFile: resolve(vars.RULES_FILE), ruleSet: readRuleSet(vars.RULES_FILE) }),
   };
 }

@@ -6,7 +6,7 @@ export function toCategorizerProblem(error: unknown, fieldPrefix = ''): unknown 
   if (!(error instanceof CategorizerError)) return error;
   const field = fieldPrefix ? (error.field === '$' ? fieldPrefix : `${fieldPrefix}.${error.field}`) : error.field;
   const message = `${field}: ${error.detail}`;
-  if (error.code === 'MIXED_CURRENCIES') {
+  if (error.code === 'MIXED_CURRENCIES' || error.code === 'LIMIT_EXCEEDED') {
     return new ProblemException({ type: '/problems/unprocessable-transactions', title: 'Unprocessable transactions', status: 422, detail: message, code: error.code });
   }
   return new ProblemException({

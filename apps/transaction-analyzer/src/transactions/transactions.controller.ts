@@ -18,7 +18,7 @@ export class TransactionsController {
   @ApiOkResponse({ type: AnalysisResultResponse })
   @ApiBadRequestResponse({ description: 'application/problem+json naming each invalid field, e.g. `transactions[3].amount` or `rules.rules[0].category`.' })
   @ApiUnprocessableEntityResponse({ description: 'application/problem+json, code MIXED_CURRENCIES, when currencies cannot be summarised together.' })
-  analyze(@Body() dto: AnalyzeTransactionsDto, @Headers('idempotency-key') key?: string): AnalysisResult {
+  analyze(@Body() dto: AnalyzeTransactionsDto, @Headers('idempotency-key') key?: string): Promise<AnalysisResult> {
     return this.transactions.analyze(dto, key);
   }
 

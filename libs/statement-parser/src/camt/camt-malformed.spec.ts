@@ -38,6 +38,41 @@ describe(`${parseCamt.name} on malformed input`, () => {
     expect(err.location.line).toBeLessThanOrEqual(truncated.split('\n').length);
   });
 
+  it.each([
+    ['an external entity', '<!DOCTYPE Document [<!ENTITY x SYSTEM "file:///etc/passwd">]>', '&x;'],
+    ['a parameter entity', '<!DOCTYPE Document [<!ENTITY % p SYSTEM "http://127.0.0.1:1/x.dtd"> %p;]>', ''],
+    ['an expanding entity', '<!DOCTYPE Document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>', '&b;'],
+    ['a bare DOCTYPE', '<!DOCTYPE Document>', ''],
+  ])('refuses a DOCTYPE with %s outright, naming its line', (_what, doctype, use) => {
+    const xml = source.replace('?>', `?>\n${doctype}`).replace('<MsgId>', `<MsgId>${use}`);
+    const err = failure(xml);
+    expect(err.code).toBe('UNSUPPORTED_CONTENT');
+    expect(err.message).toBe('the XML has a <!DOCTYPE> declaration at line 2: ISO 20022 statements never need one, and it is refused');
+    expect(err.location.line).toBe(2);
+  });
+
+  it('refuses 100,000 nested elements as malformed, without overflowing the stack', () => {
+    const deep = '<x>'.repeat(100_000) + '</x>'.repeat(100_000);
+    const err = failure(source.replace('<MsgId>', `${deep}<MsgId>`));
+    expect(err.code).toBe('MALFORMED_DOCUMENT');
+    expect(err.message).toMatch(/nested/i);
+  });
+
+  it('refuses more entries than MAX_STATEMENT_ROWS before building them, naming the limit', () => {
+    const err = (() => {
+      try {
+        parseCamt(Buffer.from(source), { maxRows: 3 });
+      } catch (error) {
+        return error as StatementParseError;
+      }
+      throw new Error('expected a StatementParseError');
+    })();
+    expect(err).toBeInstanceOf(StatementParseError);
+    expect(err.code).toBe('LIMIT_EXCEEDED');
+    expect(err.message).toContain('more than 3 entries (<Ntry>)');
+    expect(err.message).toContain('MAX_STATEMENT_ROWS=3');
+  });
+
   it('names the element of a corrupted amount', () => {
     const err = failure(replaceOnce(source, '<Amt Ccy="EUR">3.00</Amt>', '<Amt Ccy="EUR">3,00</Amt>'));
     expect(err.message).toBe('invalid amount "3,00" (at /Document/BkToCstmrStmt/Stmt[1]/Ntry[2]/Amt)');

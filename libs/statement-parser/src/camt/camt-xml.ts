@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
+import { checkRecordCount, MAX_XML_DEPTH } from '../statement-limits.js';
 import { StatementParseError } from '../statement-parse.error.js';
 import { decodeBytes, isKnownEncoding, xmlDeclaredEncoding } from '../text-decoding.js';
 
@@ -98,12 +99,33 @@ function describeXmlError(err: { code: string; msg: string; line: number; col: n
   });
 }
 
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** CAMT never needs a DOCTYPE: one is refused before any parser sees it, with its entities (external, parameter, expanding). */
+function refuseDeclarations(text: string): void {
+  const declaration = /<!(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)\b/i.exec(text);
+  if (!declaration) return;
+  const line = lineOf(text, declaration.index);
+  throw new StatementParseError(
+    'UNSUPPORTED_CONTENT',
+    `the XML has a <!${declaration[1]!.toUpperCase()}> declaration at line ${line}: ISO 20022 statements never need one, and it is refused`,
+    { line },
+  );
+}
+
 /** Decodes (honouring the XML declaration), validates and parses; numbers stay strings. */
-export function loadXml(bytes: Uint8Array): XmlElement {
+export function loadXml(bytes: Uint8Array, recordTag?: { name: string; maxCount: number; what: string }): XmlElement {
   const text = decodeXml(bytes);
+  refuseDeclarations(text);
   const validation = XMLValidator.validate(text);
   if (validation !== true) throw describeXmlError(validation.err, text);
+  if (recordTag) checkRecordCount(text, new RegExp(`<(?:[\\w.-]+:)?${recordTag.name}[\\s>/]`, 'g'), recordTag.maxCount, recordTag.what);
   const parser = new XMLParser({
+    maxNestedTags: MAX_XML_DEPTH,
     ignoreAttributes: false,
     attributeNamePrefix: '@',
     removeNSPrefix: true,
@@ -113,5 +135,10 @@ export function loadXml(bytes: Uint8Array): XmlElement {
     ignorePiTags: true,
     isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
   });
-  return new XmlElement(parser.parse(text), '');
+  try {
+    return new XmlElement(parser.parse(text), '');
+  } catch (error) {
+    // fast-xml-parser throws plain Errors (nesting past maxNestedTags...): the same bytes always fail, so permanent.
+    throw new StatementParseError('MALFORMED_DOCUMENT', `malformed XML: ${(error as Error).message}`);
+  }
 }

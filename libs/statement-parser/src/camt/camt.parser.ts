@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_STATEMENT_ROWS } from '../statement-limits.js';
 import { StatementParseError } from '../statement-parse.error.js';
 import type { ParsedDocument, ParseOptions, ParseWarning } from '../statement.types.js';
 import { makeIdsUnique } from '../transaction-id.js';
@@ -12,7 +13,8 @@ const CONTAINERS: ReadonlyArray<{ root: string; item: string; name: string }> = 
 
 /** ISO 20022 bank-to-customer statements (camt.053) and account reports (camt.052), any version. */
 export function parseCamt(bytes: Uint8Array, options: ParseOptions = {}): ParsedDocument {
-  const xml = loadXml(bytes);
+  const maxRows = options.maxRows ?? DEFAULT_MAX_STATEMENT_ROWS;
+  const xml = loadXml(bytes, { name: 'Ntry', maxCount: maxRows, what: 'entries (<Ntry>)' });
   const document = xml.find('Document');
   if (!document) {
     throw new StatementParseError('UNSUPPORTED_CONTENT', 'not an ISO 20022 message: the root element is not <Document>', { element: '/' });

@@ -117,7 +117,7 @@ export function mapExplicit(mapping: CsvColumnMapping, header: readonly string[]
 
 /** Header-less files (BNP Paribas): the date, amount and label columns are read from the data. */
 export function inferColumns(rows: ReadonlyArray<readonly string[]>, isDate: (v: string) => boolean, isAmount: (v: string) => boolean): ColumnIndexes | null {
-  const width = Math.max(0, ...rows.map((r) => r.length));
+  const width = rows.reduce((max, r) => Math.max(max, r.length), 0);
   const share = (test: (v: string) => boolean, col: number) => {
     const values = rows.map((r) => (r[col] ?? '').trim()).filter((v) => v !== '');
     return values.length === 0 ? 0 : values.filter(test).length / rows.length;

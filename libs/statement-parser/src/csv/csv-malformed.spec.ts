@@ -85,6 +85,21 @@ describe(`${parseCsv.name} on malformed input`, () => {
     expect(failure('name;city\nAda;London\nAlan;Wilmslow\n').code).toBe('UNSUPPORTED_CONTENT');
   });
 
+  it('answers at once on header cells of lost letters that a regex of optional letters would backtrack on', () => {
+    // 30 U+FFFD then a letter no synonym ends with, in every cell of a preamble line.
+    const cell = `${'\uFFFD'.repeat(30)}q`;
+    const hostile = `${Array.from({ length: 10 }, () => cell).join(',')}\n${revolut}`;
+    expect(parseCsv(Buffer.from(hostile, 'utf8')).statements[0]!.transactions).toHaveLength(7);
+  });
+
+  it('refuses more rows than MAX_STATEMENT_ROWS, naming the limit and the first row over it', () => {
+    const err = failure(revolut, { maxRows: 3 });
+    expect(err.code).toBe('LIMIT_EXCEEDED');
+    expect(err.message).toContain('more than 3 rows');
+    expect(err.message).toContain('MAX_STATEMENT_ROWS=3');
+    expect(err.location.line).toBe(5);
+  });
+
   it('asks for a currency when the file has none and uses dot decimals', () => {
     const err = failure('date,label,amount\n2024-01-02,Coffee,-3.50\n');
     expect(err.message).toBe('the CSV states no currency (no currency column); set the default currency to parse it');

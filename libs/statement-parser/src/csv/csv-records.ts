@@ -12,12 +12,15 @@ interface ParsedWithInfo {
 /**
  * Parses the records of `text` from 0-based line `fromLine` on (lines before it are preamble the CSV
  * parser never sees, so their stray quotes cannot derail it). Lines are numbered in the whole file.
+ * Reading stops after `maxRecords` records, so an oversized file is refused without building all of it.
  */
-export function readRecords(lines: readonly string[], fromLine: number, delimiter: string): CsvRecord[] {
+export function readRecords(lines: readonly string[], fromLine: number, delimiter: string, maxRecords = -1): CsvRecord[] {
   const body = lines.slice(fromLine).join('\n');
   let parsed: ParsedWithInfo[];
   try {
-    parsed = parse(body, { delimiter, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, bom: true }) as unknown as ParsedWithInfo[];
+    parsed = parse(body, {
+      delimiter, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, bom: true, to: maxRecords,
+    }) as unknown as ParsedWithInfo[];
   } catch (err) {
     const e = err as { message: string; lines?: number };
     const line = (e.lines ?? 1) + fromLine;

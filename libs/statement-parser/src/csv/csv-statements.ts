@@ -32,7 +32,9 @@ export function groupStatements(
   const groups = new Map<string, CsvRow[]>();
   for (const row of rows) {
     const key = row.account ?? '';
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
   }
   if (groups.size === 0) groups.set('', []);
   return [...groups.entries()].map(([key, group]) => {

@@ -16,9 +16,14 @@ export function decodeHtmlEntities(text: string): string {
   });
 }
 
-/** Labels as one line: quoted multi-line labels and runs of blanks become single spaces. */
+/**
+ * Labels as one line: quoted multi-line labels become single spaces. Split rather than a blanks-newline-blanks
+ * regex, which backtracks quadratically on a long run of blanks without a newline.
+ */
 export function cleanLabel(text: string): string {
-  return decodeHtmlEntities(text).replace(/\s*\n\s*/g, ' ').trim();
+  const decoded = decodeHtmlEntities(text);
+  if (!decoded.includes('\n')) return decoded.trim();
+  return decoded.split('\n').map((part) => part.trim()).filter((part) => part !== '').join(' ');
 }
 
 /**
@@ -34,9 +39,28 @@ export function canonicalHeader(text: string): string {
     .replace(/[^a-z0-9?]/g, '');
 }
 
-/** Whether a canonical header equals a synonym, a '?' standing for one lost letter. */
+/** No header name is longer; a longer cell is not a header, whatever it holds. */
+const MAX_HEADER_LENGTH = 64;
+
+/**
+ * Whether a canonical header equals a synonym, a '?' standing for one lost letter (or none). Walked as the set of
+ * synonym positions reachable so far, in time header x synonym: as a regex of optional letters, a header of many
+ * '?' backtracks exponentially.
+ */
 export function headerMatches(canonical: string, synonym: string): boolean {
   if (!canonical.includes('?')) return canonical === synonym;
-  const pattern = canonical.replace(/[^a-z0-9?]/g, '').replace(/\?/g, '[a-z]?');
-  return new RegExp(`^${pattern}$`).test(synonym);
+  if (canonical.length > MAX_HEADER_LENGTH) return false;
+  let reachable = new Set([0]);
+  for (const ch of canonical.replace(/[^a-z0-9?]/g, '')) {
+    const next = new Set<number>();
+    for (const j of reachable) {
+      if (ch === '?') {
+        next.add(j);
+        if (j < synonym.length && /[a-z]/.test(synonym[j]!)) next.add(j + 1);
+      } else if (synonym[j] === ch) next.add(j + 1);
+    }
+    if (next.size === 0) return false;
+    reachable = next;
+  }
+  return reachable.has(synonym.length);
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import iconv from 'iconv-lite';
+
 import type { ParsedDocument, ParseOptions } from '../statement.types.js';
 import { isValidUtf8 } from '../text-decoding.js';
 import { parseCsv } from './csv.parser.js';
@@ -134,6 +136,21 @@ describe(parseCsv.name, () => {
     const text = 'Buchungstag;Verwendungszweck;Betrag;Währung\n01.02.2024;Miete;-1.250,00;EUR\n';
     const doc = parseCsv(Buffer.from(text), { csv: { columns: { date: 0, label: 1, amount: 2, currency: 3 } } });
     expect(doc.statements[0]!.transactions.map((t) => [t.date, t.amount, t.currency])).toEqual([['2024-02-01', '-1250.00', 'EUR']]);
+  });
+
+  it('decodes each line of a file mixing UTF-8 and Windows-1252 rows right, and names the re-decoded lines', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('Date;Libellé;Montant\n02/01/2024;REÇU UTF-8;10,00\n', 'utf8'),
+      iconv.encode('03/01/2024;REÇU CP1252;20,00\n04/01/2024;CAFÉ;-3,50\n', 'windows-1252'),
+      Buffer.from('05/01/2024;DÉJÀ;-1,00\n', 'utf8'),
+    ]);
+    const doc = parseCsv(bytes);
+    expect(doc.statements[0]!.transactions.map((t) => t.label)).toEqual(['REÇU UTF-8', 'REÇU CP1252', 'CAFÉ', 'DÉJÀ']);
+    expect(doc.warnings).toContainEqual({
+      code: 'MIXED_ENCODING',
+      message: 'the file mixes encodings: lines 3, 4 are not UTF-8 like the rest and were decoded as windows-1252',
+      line: 3,
+    });
   });
 
   it('gives the same ids on every parse and keeps them unique within the file', () => {

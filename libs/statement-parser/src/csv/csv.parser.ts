@@ -1,6 +1,7 @@
+import { DEFAULT_MAX_STATEMENT_ROWS, rowLimitExceeded } from '../statement-limits.js';
 import { StatementParseError } from '../statement-parse.error.js';
 import type { AccountInfo, CsvOptions, ParsedDocument, ParseOptions, ParseWarning } from '../statement.types.js';
-import { decodeBytes, decodeUnknownText } from '../text-decoding.js';
+import { decodeBytes, decodeUnknownText, mixedEncodingWarnings } from '../text-decoding.js';
 import { makeIdsUnique } from '../transaction-id.js';
 import { inferColumns, mapExplicit, mapHeader, type ColumnIndexes } from './csv-columns.js';
 import { detectDelimiter, modalWidth, splitLine } from './csv-dialect.js';
@@ -95,16 +96,20 @@ function resolveCurrency(columns: ColumnIndexes, header: readonly string[] | nul
 /** Bank CSV exports: delimiter, encoding, header row, columns, dates and decimal style are detected. */
 export function parseCsv(bytes: Uint8Array, options: ParseOptions = {}): ParsedDocument {
   const csv = options.csv ?? {};
-  const { text } = csv.encoding ? decodeBytes(bytes, csv.encoding) : decodeUnknownText(bytes);
+  const decoded = csv.encoding ? decodeBytes(bytes, csv.encoding) : decodeUnknownText(bytes);
+  const { text } = decoded;
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const delimiter = csv.delimiter ?? detectDelimiter(lines);
   const headerLine = findHeaderLine(lines, delimiter, csv);
   const start = headerLine ?? findFirstDataLine(lines, delimiter);
-  const records = readRecords(lines, start, delimiter);
+  const maxRows = options.maxRows ?? DEFAULT_MAX_STATEMENT_ROWS;
+  // One record more than allowed (plus the header) is enough to know the file is over the limit.
+  const records = readRecords(lines, start, delimiter, maxRows + (headerLine !== null ? 2 : 1));
   const header = headerLine !== null ? records.shift()!.fields : null;
+  if (records.length > maxRows) throw rowLimitExceeded(maxRows, 'rows', { line: records[maxRows]!.line });
   const width = modalWidth(records.map((r) => r.fields.join('\u0000')), '\u0000');
 
-  const warnings: ParseWarning[] = [];
+  const warnings: ParseWarning[] = [...mixedEncodingWarnings(decoded)];
   const fallbackDecimal: '.' | ',' = csv.decimalSeparator ?? (delimiter === ',' ? '.' : ',');
   const columns =
     (csv.columns ? mapExplicit(csv.columns, header, Math.max(width, header?.length ?? 0)) : header ? mapHeader(header) : null) ??

@@ -1,3 +1,4 @@
+import { MAX_XML_DEPTH } from '../statement-limits.js';
 import { StatementParseError } from '../statement-parse.error.js';
 
 /** One OFX element. Leaves carry `value`; aggregates carry children. */
@@ -72,6 +73,15 @@ function tokenize(text: string, start: number, lineAt: (offset: number) => numbe
       { open: '<!--', close: '-->', what: 'comment' },
       { open: '<?', close: '?>', what: 'processing instruction' },
     ].find((s) => text.startsWith(s.open, lt));
+    const declaration = special ? null : /^<!([A-Za-z]+)/.exec(text.slice(lt, lt + 20))?.[1];
+    if (declaration) {
+      // A DOCTYPE or ENTITY declaration could read files or expand without bound; OFX 2 never needs one.
+      throw new StatementParseError(
+        'UNSUPPORTED_CONTENT',
+        `OFX: a <!${declaration}> at line ${lineAt(lt)} is refused: OFX never needs a DOCTYPE or entity declarations`,
+        { line: lineAt(lt) },
+      );
+    }
     if (special) {
       const end = text.indexOf(special.close, lt + special.open.length);
       if (end === -1) throw malformed(`unterminated ${special.what} starting at line ${lineAt(lt)}`, lineAt(lt));
@@ -102,12 +112,17 @@ export function readOfxMarkup(text: string, start: number): OfxElement {
   const tokens = tokenize(text, start, lineAt);
   const root: OfxElement = { name: '', line: 1, path: '', children: [] };
   const stack: OfxElement[] = [root];
+  // Children seen so far per parent and name: counting them again for every sibling would be quadratic.
+  const seen = new Map<OfxElement, Map<string, number>>();
   const append = (name: string, offset: number): OfxElement => {
     const parent = stack[stack.length - 1]!;
     if (parent === root && root.children.length > 0) {
       throw malformed(`unexpected <${name}> at line ${lineAt(offset)} after the end of the <OFX> element`, lineAt(offset));
     }
-    const index = parent.children.filter((c) => c.name === name).length;
+    const counts = seen.get(parent) ?? new Map<string, number>();
+    seen.set(parent, counts);
+    const index = counts.get(name) ?? 0;
+    counts.set(name, index + 1);
     const path = `${parent.path ? `${parent.path}/` : ''}${name}${index > 0 ? `[${index + 1}]` : ''}`;
     const element: OfxElement = { name, line: lineAt(offset), path, children: [] };
     parent.children.push(element);
@@ -153,6 +168,9 @@ export function readOfxMarkup(text: string, start: number): OfxElement {
       element.value = content.trim();
       i = closesItself ? j : j - 1;
     } else {
+      if (stack.length > MAX_XML_DEPTH) {
+        throw malformed(`<${token.name}> at line ${element.line} is nested more than ${MAX_XML_DEPTH} elements deep`, element.line, element.path);
+      }
       stack.push(element);
     }
   }

@@ -1,4 +1,4 @@
-import { decodeBytes, decodeUnknownText, isKnownEncoding, isValidUtf8, xmlDeclaredEncoding } from '../text-decoding.js';
+import { decodeBytes, decodeUnknownText, isKnownEncoding, isValidUtf8, mixedEncodingWarnings, xmlDeclaredEncoding } from '../text-decoding.js';
 import type { ParseWarning } from '../statement.types.js';
 
 export interface OfxText {
@@ -52,6 +52,7 @@ export function decodeOfx(bytes: Uint8Array, warnings: ParseWarning[]): OfxText 
   } else {
     decoded = declared ? decodeBytes(bytes, declared) : decodeUnknownText(bytes);
   }
+  warnings.push(...mixedEncodingWarnings(decoded));
   const text = decoded.text;
   const bodyStart = flavour === 'sgml' ? Math.max(0, text.indexOf('<')) : 0;
   return { text, bodyStart: text.indexOf('<') === -1 ? text.length : bodyStart, headers, flavour };

@@ -123,6 +123,28 @@ describe(parseOfx.name, () => {
   });
 
   describe('fixtures that must be refused', () => {
+    it('refuses a DOCTYPE in an OFX 2 file outright, naming its line', () => {
+      const xml = fixture('ofxparse_multiple_accounts_v211_xml.ofx').toString('utf8');
+      const hostile = xml.replace('<OFX>', '<!DOCTYPE OFX [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<OFX>');
+      const error = parseError(() => parseOfx(Buffer.from(hostile)));
+      expect(error.code).toBe('UNSUPPORTED_CONTENT');
+      expect(error.message).toMatch(/^OFX: a <!DOCTYPE> at line \d+ is refused/);
+    });
+
+    it('refuses elements nested past 100 levels without overflowing the stack', () => {
+      const xml = fixture('ofxparse_multiple_accounts_v211_xml.ofx').toString('utf8');
+      const deep = xml.replace('<OFX>', `<OFX>${'<AGG>'.repeat(100_000)}`);
+      const error = parseError(() => parseOfx(Buffer.from(deep)));
+      expect(error.code).toBe('MALFORMED_DOCUMENT');
+      expect(error.message).toContain('nested more than 100 elements deep');
+    });
+
+    it('refuses more STMTTRN than MAX_STATEMENT_ROWS, naming the limit', () => {
+      const error = parseError(() => parseOfx(fixture('ofxparse_bank_medium_v102_sgml_cad.ofx'), { maxRows: 1 }));
+      expect(error.code).toBe('LIMIT_EXCEEDED');
+      expect(error.message).toContain('MAX_STATEMENT_ROWS=1');
+    });
+
     it('turns the server error status 2000 into a permanent error naming code and message', () => {
       const error = parseError(() => parseOfx(fixture('ofxparse_error_status_2000.ofx')));
       expect(error.kind).toBe('permanent');

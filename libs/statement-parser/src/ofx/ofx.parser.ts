@@ -1,3 +1,4 @@
+import { checkRecordCount, DEFAULT_MAX_STATEMENT_ROWS } from '../statement-limits.js';
 import { StatementParseError } from '../statement-parse.error.js';
 import { makeIdsUnique } from '../transaction-id.js';
 import type { ParsedDocument, ParsedStatementPart, ParseOptions, ParseWarning } from '../statement.types.js';
@@ -29,6 +30,7 @@ function checkStatus(response: OfxElement, hasPayload: boolean, warnings: ParseW
 export function parseOfx(bytes: Uint8Array, options: ParseOptions = {}): ParsedDocument {
   const warnings: ParseWarning[] = [];
   const { text, bodyStart } = decodeOfx(bytes, warnings);
+  checkRecordCount(text, /<STMTTRN[\s>]/gi, options.maxRows ?? DEFAULT_MAX_STATEMENT_ROWS, 'transactions (<STMTTRN>)');
   const ofx = readOfxMarkup(text, bodyStart);
 
   const signon = findElements(ofx, new Set(['SONRS']))[0];

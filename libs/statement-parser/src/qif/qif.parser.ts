@@ -1,5 +1,6 @@
+import { DEFAULT_MAX_STATEMENT_ROWS } from '../statement-limits.js';
 import { StatementParseError } from '../statement-parse.error.js';
-import { decodeUnknownText } from '../text-decoding.js';
+import { decodeUnknownText, mixedEncodingWarnings } from '../text-decoding.js';
 import type { AccountInfo, ParsedDocument, ParsedStatementPart, ParseOptions, ParseWarning } from '../statement.types.js';
 import { readQifItems, type QifItem } from './qif-records.js';
 import { readQifTransaction } from './qif-transaction.js';
@@ -16,9 +17,9 @@ function accountFrom(fields: Extract<QifItem, { kind: 'record' }>['fields']): Ac
 }
 
 export function parseQif(bytes: Uint8Array, options: ParseOptions = {}): ParsedDocument {
-  const { text } = decodeUnknownText(bytes);
-  const items = readQifItems(text);
-  const warnings: ParseWarning[] = [];
+  const decoded = decodeUnknownText(bytes);
+  const items = readQifItems(decoded.text, options.maxRows ?? DEFAULT_MAX_STATEMENT_ROWS);
+  const warnings: ParseWarning[] = [...mixedEncodingWarnings(decoded)];
   const dates = items.flatMap((i) => (i.kind === 'record' ? i.fields.filter((f) => f.code === 'D').map((f) => f.value) : []));
   const dateOrder = detectDateOrder(dates);
   if (!dateOrder) {
