@@ -314,7 +314,8 @@ export class Phases {
         label,
         store,
         parked,
-        parkedConfirmed: waiting ?? count,
+        parkedConfirmed: count, // parked in the measured step, each seen waiting for its retry
+        waitingInAll: waiting, // with the warm-up's
         parkSeconds: round(parkSeconds, 1),
         gcExposed: h1.gc,
         heapUsedBefore: h0.mem.heapUsed,

@@ -138,7 +138,7 @@ export function renderMarkdown(report) {
   const heap = report.runs.find((r) => r.heapBytesPerWaiting !== undefined);
   if (heap) {
     out.push('## Memory per waiting workflow', '');
-    out.push(`${heap.parkedConfirmed.toLocaleString('en')} workflows parked in a retry wait (stand-ins answering 503 with \`Retry-After: 3600\`) in ${heap.parkSeconds} s: heapUsed after full GCs went from ${f(heap.heapUsedBefore / 2 ** 20, 1)} MiB to ${f(heap.heapUsedAfter / 2 ** 20, 1)} MiB, **${heap.heapBytesPerWaiting} bytes per waiting workflow** (RSS: ${heap.rssBytesPerWaiting} bytes each; external: ${heap.externalBytesPerWaiting}).`, '');
+    out.push(`${heap.parkedConfirmed.toLocaleString('en')} workflows parked in a retry wait (stand-ins answering 503 with \`Retry-After: 3600\`) in ${heap.parkSeconds} s${heap.waitingInAll ? ` (${heap.waitingInAll.toLocaleString('en')} waiting with the warm-up's)` : ''}: heapUsed after full GCs went from ${f(heap.heapUsedBefore / 2 ** 20, 1)} MiB to ${f(heap.heapUsedAfter / 2 ** 20, 1)} MiB, **${heap.heapBytesPerWaiting} bytes per waiting workflow** (RSS: ${heap.rssBytesPerWaiting} bytes each; external: ${heap.externalBytesPerWaiting}).`, '');
   }
   const seeded = cells.find((r) => r.seeded > 0);
   if (seeded?.seedInfo) {
