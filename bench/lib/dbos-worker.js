@@ -7,11 +7,16 @@
 // (DBOS_SERIALIZER=json, the default here: every value is JSON already; 'superjson' is DBOS's own default).
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { REPO_ROOT } from './child.js';
 import { reportCompletion, serveStarts } from './ingress.js';
 import { httpSteps, transactionStore } from './pipeline.js';
 
 const { PROCESSOR_URL, ANALYZER_URL, BENCH_DB_URL, BENCH_SYS_DB_URL, BENCH_POOL_SIZE, DBOS_SERIALIZER = 'json' } = process.env;
 const POOL = Number(BENCH_POOL_SIZE ?? 10);
+// The package's exports do not include its package.json: read it from where npm put it.
+const VERSION = JSON.parse(readFileSync(resolve(REPO_ROOT, 'node_modules/@dbos-inc/dbos-sdk/package.json'), 'utf8')).version;
 
 const steps = httpSteps(PROCESSOR_URL, ANALYZER_URL);
 const db = transactionStore(BENCH_DB_URL, POOL);
@@ -52,4 +57,4 @@ async function shutdown() {
 process.on('message', (msg) => msg.t === 'exit' && void shutdown());
 process.on('SIGTERM', shutdown);
 process.on('disconnect', shutdown);
-process.send({ t: 'ready', url: `http://127.0.0.1:${port}`, settings: { systemDatabasePoolSize: POOL, appPoolSize: POOL, serializer: DBOS_SERIALIZER, logLevel: 'warn', start: 'DBOS.startWorkflow (no queue)', version: '5.3.0' } });
+process.send({ t: 'ready', url: `http://127.0.0.1:${port}`, settings: { systemDatabasePoolSize: POOL, appPoolSize: POOL, serializer: DBOS_SERIALIZER, logLevel: 'warn', start: 'DBOS.startWorkflow (no queue)', version: VERSION } });

@@ -31,10 +31,10 @@ function postJson(agent, url, body, headers) {
 
 /**
  * Runs n workflows, `concurrency` at a time, through `watcher` ({ add(id), start(done), stop() }, calling
- * done(id, tEnd, state)). With maxSeconds, stops starting new ones after that long and lets those in flight end,
- * so a slow contender gets fewer workflows, not more time. Returns [id, t0, tEnd, state] per workflow.
+ * done(id, tEnd, state)). With maxSeconds, stops starting new ones after that long (once minN have started) and
+ * lets those in flight end, so a slow contender gets fewer workflows, not more time. Returns [id, t0, tEnd, state] per workflow.
  */
-export async function drive({ url, n, concurrency, keyPrefix, users = 1000, headers = {}, watcher, maxSeconds = Infinity, timeoutMs = 300_000 }) {
+export async function drive({ url, n, concurrency, keyPrefix, users = 1000, headers = {}, watcher, maxSeconds = Infinity, minN = 0, timeoutMs = 300_000 }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const inflight = new Map(); // id -> t0
   const early = new Map(); // completions seen before the start's answer was read
@@ -61,7 +61,7 @@ export async function drive({ url, n, concurrency, keyPrefix, users = 1000, head
 
   const stopAt = Date.now() + maxSeconds * 1000;
   const launch = () => {
-    while (started < n && Date.now() < stopAt && inflight.size + pending < concurrency) {
+    while (started < n && (Date.now() < stopAt || started < minN) && inflight.size + pending < concurrency) {
       const i = started++;
       pending++;
       const t0 = now();
@@ -87,7 +87,7 @@ export async function drive({ url, n, concurrency, keyPrefix, users = 1000, head
 
   const deadline = Date.now() + timeoutMs;
   launch();
-  while (results.length < started || (started < n && Date.now() < stopAt)) {
+  while (results.length < started || (started < n && (Date.now() < stopAt || started < minN))) {
     if (Date.now() > deadline) {
       lastError = `timed out after ${timeoutMs} ms with ${results.length}/${started} finished`;
       break;

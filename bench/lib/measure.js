@@ -82,7 +82,7 @@ const perWf = (x, n) => (x === null || x === undefined ? null : round(x / n, 0))
 
 /** WAL of a window (bench/lib/wal.js) per workflow: the LSN delta (server-wide) and the contender's own records. */
 export function walPerWorkflow(wal, n) {
-  return { lsnDelta: perWf(wal.lsnDeltaBytes, n), own: perWf(wal.ownBytes, n), fullPageImages: perWf(wal.fullPageImageBytes, n), records: wal.records };
+  return { lsnDelta: perWf(wal.lsnDeltaBytes, n), own: perWf(wal.ownBytes, n), fullPageImages: perWf(wal.fullPageImageBytes, n), records: wal.records, inspectedShare: wal.inspectedShare ?? null, inspectMs: wal.inspectMs ?? null };
 }
 
 export function figures({ results, n, downstreamRecords, appCpuMs, db, statements, window, commitsPerWorkflow, rowsPerWorkflow, wal, errors, lastError }) {

@@ -210,9 +210,9 @@ export class Phases {
     const results = [];
     const walKeeper = pglite ? null : await keepWal(`${label}_${this.tag}`.slice(0, 63));
     try {
-      for (const { concurrency, n: most, warmup, group, maxSeconds } of loads) {
+      for (const { concurrency, n: most, warmup, group, maxSeconds, minN } of loads) {
         const tag = `${label}-c${concurrency}`;
-        const run = (count, prefix, seconds) => drive({ url: c.url, headers: c.headers, n: count, concurrency, keyPrefix: prefix, users: this.opts.users, watcher: c.watcher(), maxSeconds: seconds });
+        const run = (count, prefix, seconds, least = 0) => drive({ url: c.url, headers: c.headers, n: count, concurrency, keyPrefix: prefix, users: this.opts.users, watcher: c.watcher(), maxSeconds: seconds, minN: least });
         const warm = await run(warmup, `${tag}-warm`, maxSeconds / 4);
         // A broken set-up completes nothing; a contender too slow for some starts is measured, and said so.
         if (warm.errors === warm.results.length) throw new Error(`warm-up failed: ${warm.lastError}`);
@@ -225,7 +225,7 @@ export class Phases {
         const p0 = await c.process.probe();
         const lsn0 = pglite ? null : await currentLsn();
         const window = cpuWindow([this.downstreams.child.pid]);
-        const measured = await run(most, `${tag}-m`, maxSeconds);
+        const measured = await run(most, `${tag}-m`, maxSeconds, minN);
         const win = window();
         const n = measured.results.length;
         const lsn1 = pglite ? null : await currentLsn();
@@ -292,7 +292,7 @@ export class Phases {
     const c = await this.start({ contender: 'ours', store, label, execArgv: ['--expose-gc'] });
     const park = (count, prefix, maxSeconds) => drive({ url: c.url, headers: c.headers, n: count, concurrency, keyPrefix: prefix, users: this.opts.users, watcher: c.watcher('parked'), maxSeconds, timeoutMs: 400_000 });
     try {
-      const warm = Math.min(500, Math.ceil(parked / 10));
+      const warm = Math.min(200, Math.ceil(parked / 10));
       const w = await park(warm, 'park-warm', maxSeconds / 4);
       if (w.errors) throw new Error(`parking warm-up failed: ${w.lastError}`);
       await sleep(1000);
@@ -314,7 +314,8 @@ export class Phases {
         label,
         store,
         parked,
-        parkedConfirmed: waiting ?? count,
+        parkedConfirmed: count, // parked in the measured step, each seen waiting for its retry
+        waitingInAll: waiting, // with the warm-up's
         parkSeconds: round(parkSeconds, 1),
         gcExposed: h1.gc,
         heapUsedBefore: h0.mem.heapUsed,

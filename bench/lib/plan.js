@@ -10,8 +10,8 @@ const N = {
   postgres: { 64: { 5: 3000, 100: 1000, 1000: 200 }, 1: { 5: 200, 100: 100, 1000: 40 } },
   pglite: { 64: { 5: 1000, 100: 300, 1000: 60 }, 1: { 5: 100, 100: 50, 1000: 20 } },
 };
-const MAX_SECONDS = { 64: 8, 1: 3 };
-export const HEAP_MAX_SECONDS = 30;
+const MAX_SECONDS = { 64: 6, 1: 2 };
+export const HEAP_MAX_SECONDS = 20;
 
 function defaultN(store, concurrency, size, quick) {
   const table = N[store][concurrency === 1 ? 1 : 64];
@@ -30,7 +30,9 @@ export function buildPlan(o) {
     // Enough to warm the JIT and the pools and to fill the pipeline, small beside n.
     const warmup = concurrency === 1 ? Math.min(10, Math.max(3, Math.round(n / 5))) : Math.min(200, Math.max(Math.min(concurrency, 16), Math.round(n / 5)));
     const maxSeconds = o.maxSeconds ?? (MAX_SECONDS[concurrency === 1 ? 1 : 64] / (o.quick ? 2.5 : 1));
-    return { group, concurrency, n, warmup, maxSeconds };
+    // One at a time, at least 10 workflows (3 with --quick) whatever they take, so the hand-off has a spread.
+    const minN = concurrency === 1 ? Math.min(n, o.quick ? 3 : 10) : 0;
+    return { group, concurrency, n, warmup, maxSeconds, minN };
   };
   const cell = (contender, store, size, loads, extra = {}) => {
     if (!loads.length) return;

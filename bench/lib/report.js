@@ -74,8 +74,8 @@ export function targets(report) {
 function cellTables(out, runs, title) {
   if (!runs.length) return;
   out.push(`## ${title}`, '');
-  out.push('| size | contender | wf/s | / bare | latency p50 / p99 (ms) | SQL stmts / wf | write commits / wf | rows written / wf | WAL / wf: own (LSN delta) | CPU ms / wf: app + db backends + pg server = total | errors |');
-  out.push('|---:|---|---:|---:|---|---:|---:|---:|---|---|---:|');
+  out.push('| size | contender | n | wf/s | / bare | latency p50 / p99 (ms) | SQL stmts / wf | write commits / wf | rows written / wf | WAL / wf: own (LSN delta) | CPU ms / wf: app + db backends + pg server = total | errors |');
+  out.push('|---:|---|---:|---:|---:|---|---:|---:|---:|---|---|---:|');
   const sizes = [...new Set(runs.map((r) => r.size))].sort((x, y) => x - y);
   for (const size of sizes) {
     const at = runs.filter((r) => r.size === size).sort((x, y) => ORDER.indexOf(x.contender) - ORDER.indexOf(y.contender) || (x.seeded ?? 0) - (y.seeded ?? 0));
@@ -84,7 +84,7 @@ function cellTables(out, runs, title) {
       const c = r.cpuMsPerWorkflow;
       const w = r.walBytesPerWorkflow;
       const name = `${NAMES[r.contender]}${r.seeded ? `, ${r.seeded.toLocaleString('en')} finished in tables` : ''}`;
-      out.push(`| ${size} | ${name} | ${f(r.throughput)} | ${bare ? f(r.throughput / bare.throughput, 2) : 'n/a'} | ${f(r.latencyMs.p50)} / ${f(r.latencyMs.p99)} | ${f(r.statementsPerWorkflow, 2)} | ${f(r.commitsPerWorkflow, 2)} | ${f(r.rowsWrittenPerWorkflow, 1)} | ${w ? `${kb(w.own)} (${kb(w.lsnDelta)})` : 'n/a'} | ${f(c.app, 2)} + ${f(c.dbBackends, 2)} + ${f(c.dbServerProcesses, 2)} = ${f(c.total, 2)} | ${r.errors} |`);
+      out.push(`| ${size} | ${name} | ${r.workflows} | ${f(r.throughput)} | ${bare ? f(r.throughput / bare.throughput, 2) : 'n/a'} | ${f(r.latencyMs.p50)} / ${f(r.latencyMs.p99)} | ${f(r.statementsPerWorkflow, 2)} | ${f(r.commitsPerWorkflow, 2)} | ${f(r.rowsWrittenPerWorkflow, 1)} | ${w ? `${kb(w.own)} (${kb(w.lsnDelta)})` : 'n/a'} | ${f(c.app, 2)} + ${f(c.dbBackends, 2)} + ${f(c.dbServerProcesses, 2)} = ${f(c.total, 2)} | ${r.errors} |`);
     }
   }
   out.push('', 'Gaps between steps, p50 / p99 in ms (measured at the stand-ins; see "How" below):', '');
@@ -108,7 +108,7 @@ export function renderMarkdown(report) {
   out.push(`- Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB; Node ${machine.node}`);
   if (postgres) out.push(`- PostgreSQL: ${postgres.version.split(' on ')[0]}; shared_buffers ${postgres.shared_buffers}, synchronous_commit ${postgres.synchronous_commit}, fsync ${postgres.fsync}, autovacuum ${postgres.autovacuum}, pg_stat_statements ${postgres.pg_stat_statements_loaded ? 'loaded' : 'not loaded'}`);
   out.push(`- Statement sizes ${options.sizes.join(', ')} transactions; concurrency ${options.concurrency} and 1; stores ${options.stores.join(' and ')}; workflows spread over ${options.users.toLocaleString('en')} user ids; downstreams answering in ${options.latencies.join(' and ')} ms; pool size ${options.poolSize ?? 10} per pool`);
-  out.push('- Per-user limits off for every contender: ours runs with `RATE_LIMIT_PER_MINUTE=0` (the peers have none); `SSE_MAX_STREAMS` is left at its default, as the bench opens no event stream. Measured workflows per cell: the `n` column of RESULTS.json (`runs[].workflows`).');
+  out.push('- Per-user limits off for every contender: ours runs with `RATE_LIMIT_PER_MINUTE=0` (the peers have none); `SSE_MAX_STREAMS` is left at its default, as the bench opens no event stream.');
   const others = report.runs.filter((r) => r.machine).map((r) => r.machine.otherLoadMs / Math.max(1, r.seconds * 1000));
   if (others.length) out.push(`- Other load on the machine during the measured windows (busy CPU not attributable to the bench's processes, in cores): up to ${f(Math.max(...others), 2)}; per run in RESULTS.json (\`machine.otherLoadMs\`)`);
   out.push('');
@@ -141,7 +141,7 @@ export function renderMarkdown(report) {
   const heap = report.runs.find((r) => r.heapBytesPerWaiting !== undefined);
   if (heap) {
     out.push('## Memory per waiting workflow', '');
-    out.push(`${heap.parkedConfirmed.toLocaleString('en')} workflows parked in a retry wait (stand-ins answering 503 with \`Retry-After: 3600\`) in ${heap.parkSeconds} s: heapUsed after full GCs went from ${f(heap.heapUsedBefore / 2 ** 20, 1)} MiB to ${f(heap.heapUsedAfter / 2 ** 20, 1)} MiB, **${heap.heapBytesPerWaiting} bytes per waiting workflow** (RSS: ${heap.rssBytesPerWaiting} bytes each; external: ${heap.externalBytesPerWaiting}).`, '');
+    out.push(`${heap.parkedConfirmed.toLocaleString('en')} workflows parked in a retry wait (stand-ins answering 503 with \`Retry-After: 3600\`) in ${heap.parkSeconds} s${heap.waitingInAll ? ` (${heap.waitingInAll.toLocaleString('en')} waiting with the warm-up's)` : ''}: heapUsed after full GCs went from ${f(heap.heapUsedBefore / 2 ** 20, 1)} MiB to ${f(heap.heapUsedAfter / 2 ** 20, 1)} MiB, **${heap.heapBytesPerWaiting} bytes per waiting workflow** (RSS: ${heap.rssBytesPerWaiting} bytes each; external: ${heap.externalBytesPerWaiting}).`, '');
   }
   const seeded = cells.find((r) => r.seeded > 0);
   if (seeded?.seedInfo) {

@@ -114,8 +114,12 @@ export function extraction(size) {
 
 let analyze = null;
 
-/** The Transaction Analyzer's answer for that extraction, from the real library (needs `npm run build`). */
-export async function analysis(doc, userId = 'bench-user') {
+/**
+ * The Transaction Analyzer's answer for that extraction, from the real library: its build (`npm run build`), or
+ * `analyzeFn` when given (the test passes the library's source).
+ */
+export async function analysis(doc, userId = 'bench-user', analyzeFn = undefined) {
+  if (analyzeFn) analyze = analyzeFn;
   if (!analyze) {
     if (!existsSync(CATEGORIZER)) throw new Error(`${CATEGORIZER} is missing: run npm run build first`);
     ({ analyzeTransactions: analyze } = await import(pathToFileURL(CATEGORIZER).href));
