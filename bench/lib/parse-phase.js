@@ -52,7 +52,7 @@ export function parsePhase(log = () => undefined) {
 
 export function renderParseMarkdown(parse) {
   const out = ['## Parse time per format (20,000 and 200,000 rows)', ''];
-  out.push(`Measured ${parse.date} by \`node bench/run.js --only parse\` (also part of a full run), in ${parse.durationSeconds} s: each figure is one parse of a generated statement (\`bench/lib/statement-generators.js\`, balances that reconcile) in a fresh process after a 2,000-row warm-up, with the row and size limits lifted. A linear parser keeps the ratio near 10.`, '');
+  out.push(`Measured ${parse.date} by \`node bench/run.js --only parse\` (a run of its own; a full run keeps the last figures), in ${parse.durationSeconds} s: each figure is one parse of a generated statement (\`bench/lib/statement-generators.js\`, balances that reconcile) in a fresh process after a 2,000-row warm-up, with the row and size limits lifted. A linear parser keeps the ratio near 10.`, '');
   out.push('| format | 20,000 rows: MiB, wall ms (CPU ms) | 200,000 rows: MiB, wall ms (CPU ms) | ratio, wall (CPU) | peak RSS at 200,000 (MiB) |', '|---|---|---|---:|---:|');
   for (const f of parse.formats) {
     const cell = (r) => `${(r.bytes / 2 ** 20).toFixed(1)} MiB, ${r.ms.toLocaleString('en')} (${r.cpuMs.toLocaleString('en')})`;
