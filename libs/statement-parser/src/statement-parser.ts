@@ -3,6 +3,7 @@ import { parseCsv } from './csv/csv.parser.js';
 import { detectFormat } from './format-detector.js';
 import { parseMt940 } from './mt940/mt940.parser.js';
 import { parseOfx } from './ofx/ofx.parser.js';
+import { parsePdf } from './pdf/pdf.parser.js';
 import { parseQif } from './qif/qif.parser.js';
 import { StatementParseError } from './statement-parse.error.js';
 import type { DocumentResult, ParsedDocument, ParseOptions, StatementFormat } from './statement.types.js';
@@ -13,7 +14,17 @@ const parsers: Record<StatementFormat, (bytes: Uint8Array, options: ParseOptions
   csv: parseCsv,
   qif: parseQif,
   mt940: parseMt940,
+  pdf: () => {
+    throw new StatementParseError('UNSUPPORTED_CONTENT', 'a PDF is read asynchronously: call parseDocument() instead of parseStatement()');
+  },
 };
+
+/** Every format, PDF included (read asynchronously: pages, OCR). */
+export async function parseDocument(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedDocument> {
+  const format = options.format ?? (bytes.length > 0 ? detectFormat(bytes, options.fileName) : null);
+  if (format === 'pdf') return parsePdf(bytes, options);
+  return parseStatement(bytes, options);
+}
 
 export function parseStatement(bytes: Uint8Array, options: ParseOptions = {}): ParsedDocument {
   if (bytes.length === 0 || Buffer.from(bytes).toString('latin1').trim() === '') {
@@ -23,7 +34,7 @@ export function parseStatement(bytes: Uint8Array, options: ParseOptions = {}): P
   if (!format) {
     throw new StatementParseError(
       'UNKNOWN_FORMAT',
-      'unrecognised statement format: expected OFX/QFX, ISO 20022 CAMT.052/053, CSV, QIF or MT940',
+      'unrecognised statement format: expected OFX/QFX, ISO 20022 CAMT.052/053, CSV, QIF, MT940 or PDF',
       { line: 1 },
     );
   }
