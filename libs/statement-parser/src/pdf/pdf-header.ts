@@ -43,7 +43,8 @@ const isLabel = (cell: PdfWord): boolean => /\p{L}/u.test(cell.text) && !readAmo
  */
 export function headerAt(lines: PdfLine[], i: number, matchers: RoleMatchers): TableHeader | null {
   const line = lines[i]!;
-  const own = line.cells.filter(isLabel).map((c) => roleOf(c.text, matchers));
+  if (!line.cells.every(isLabel)) return null;
+  const own = line.cells.map((c) => roleOf(c.text, matchers));
   if (!own.some((r) => r !== null)) return null;
   const h = textHeight(line);
   let first = i;
@@ -51,7 +52,8 @@ export function headerAt(lines: PdfLine[], i: number, matchers: RoleMatchers): T
   while (first > 0 && lines[first]!.top - lines[first - 1]!.bottom < 0.9 * h && lines[first - 1]!.cells.every(isLabel)) first--;
   while (last + 1 < lines.length && lines[last + 1]!.top - lines[last]!.bottom < 0.9 * h && lines[last + 1]!.cells.every(isLabel)) last++;
   const block = lines.slice(first, last + 1);
-  const stacked = stackColumns(block).filter(isLabel);
+  // Header words are short; a long line above or below (a title, a note) is not part of the header.
+  const stacked = stackColumns(block.map((l) => (l === line ? l : { ...l, cells: l.cells.filter((c) => c.x1 - c.x0 < 150) }))).filter(isLabel);
   const columns: Column[] = stacked.map((c) => ({ role: roleOf(c.text, matchers), x0: c.x0, x1: c.x1, text: c.text }));
   if (block.length > 1) {
     // A header split over lines may also name each part on its own line: keep whichever reading names more columns.

@@ -43,7 +43,7 @@ export const GENERIC_LAYOUT: Required<Omit<PdfLayoutProfile, 'source' | 'match' 
   columns: {
     date: ['(transaction |posting |booking |entry )?date( op(eration)?)?', 'date (de )?(comptabilisation|operation)', 'trans(action)? date', 'date paid', 'date'],
     value_date: ['(date )?valeur', 'value date', 'date de valeur', 'value'],
-    description: ['description', '(transaction )?details?', 'transaction( type and details)?', 'particulars', 'narrative', 'libelle( de l.operation)?', 'operations?', 'detail des operations.*', 'nature des operations'],
+    description: ['.*\\b(description|details?|particulars|narrative|transactions?|libelle|operations?|memo)\\b.*'],
     debit: ['debits?( euros| eur| \\(.*\\))?', 'debit/withdrawal.*', 'withdrawals?.*', 'paid out', 'money out', 'payments?', 'out', 'sorties'],
     credit: ['credits?( euros| eur| \\(.*\\))?', 'deposits?.*', 'paid in', 'money in', 'in', 'receipts', 'entrees'],
     amount: ['amount( \\(.*\\))?.*', 'montant( \\(.*\\))?', 'amount \\$'],

@@ -55,7 +55,8 @@ export function stackColumns(lines: PdfLine[]): PdfWord[] {
   const cells = lines.flatMap((l) => l.cells).sort((a, b) => a.top - b.top);
   const columns: PdfWord[] = [];
   for (const cell of cells) {
-    const over = columns.find((c) => Math.min(c.x1, cell.x1) - Math.max(c.x0, cell.x0) > 0.3 * Math.min(c.x1 - c.x0, cell.x1 - cell.x0));
+    // Measured against the wider cell, so a title spanning several columns is not stacked onto one of them.
+    const over = columns.find((c) => Math.min(c.x1, cell.x1) - Math.max(c.x0, cell.x0) > 0.3 * Math.max(c.x1 - c.x0, cell.x1 - cell.x0));
     if (over) Object.assign(over, { text: `${over.text} ${cell.text}`, x0: Math.min(over.x0, cell.x0), x1: Math.max(over.x1, cell.x1), bottom: Math.max(over.bottom, cell.bottom) });
     else columns.push({ ...cell });
   }

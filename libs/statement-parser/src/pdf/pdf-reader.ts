@@ -136,7 +136,10 @@ export function readStatementTables(source: PdfSource, profile: PdfLayoutProfile
         const placed = money[0] ?? cells.amounts[0]!;
         const draft: BalanceDraft = { amount: placed.amount, role: placed.role, negative: any(p.negative, text), date: cells.date, text, where };
         if (kind === 'opening' && current.rows.length === 0) current.opening = draft;
-        else if (kind === 'opening') {
+        else if (kind === 'opening' && current.closing && sameFigure(current.closing, draft)) {
+          // "Carried forward" at a page's foot, "brought forward" atop the next: one statement goes on.
+          current.closing = null;
+        } else if (kind === 'opening') {
           current = newDraft(current.account, page.number);
           drafts.push(current);
           current.opening = draft;
@@ -210,4 +213,8 @@ function rejectedHeader(line: PdfLine, roles: RoleMatchers): boolean {
   const words = line.cells.filter((c) => !readDate(c.text));
   if (words.length < 2) return false;
   return words.every((c) => roles.some(([, list]) => list.some((r) => r.test(fold(c.text).replace(/[:*.]+$/, '')))));
+}
+
+function sameFigure(a: BalanceDraft, b: BalanceDraft): boolean {
+  return a.amount.value !== null && a.amount.value === b.amount.value && a.amount.sign === b.amount.sign;
 }

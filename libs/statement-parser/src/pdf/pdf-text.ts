@@ -80,3 +80,15 @@ export async function readTextPage(doc: PDFDocumentProxy, number: number): Promi
 function c0(v: number | undefined): number {
   return v ?? 0;
 }
+
+/** Whether any page paints an image: a page with neither text nor image is blank, and OCR would find nothing. */
+export async function hasImages(doc: PDFDocumentProxy): Promise<boolean> {
+  const { OPS } = await loadPdfJs();
+  const painting = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat]);
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const { fnArray } = await page.getOperatorList();
+    if (fnArray.some((op) => painting.has(op))) return true;
+  }
+  return false;
+}

@@ -4,7 +4,7 @@ import { builtInLayouts, chooseLayout, type PdfLayoutProfile } from './pdf-layou
 import { ocrPage } from './pdf-ocr.js';
 import { readStatementTables } from './pdf-reader.js';
 import { buildStatements, detectCurrency, isCardStatement } from './pdf-statements.js';
-import { openPdf, pdfProducer, readTextPage } from './pdf-text.js';
+import { hasImages, openPdf, pdfProducer, readTextPage } from './pdf-text.js';
 import type { PdfPage, PdfProgress } from './pdf-types.js';
 import { throttle } from './progress-throttle.js';
 
@@ -25,6 +25,9 @@ export async function parsePdf(bytes: Uint8Array, options: ParseOptions = {}): P
       pages.push(await readTextPage(doc, n));
     }
     const ocr = pages.every((p) => p.words.length === 0);
+    if (ocr && !(await hasImages(doc))) {
+      throw new StatementParseError('UNSUPPORTED_CONTENT', `the PDF is blank: its ${total} page(s) hold neither text nor a scanned image`, { element: 'page 1' });
+    }
     if (ocr) {
       if (options.pdf?.ocr === false) throw new StatementParseError('UNSUPPORTED_CONTENT', 'the PDF has no text layer (a scan) and OCR is turned off', { element: 'page 1' });
       for (let n = 1; n <= total; n++) {
