@@ -1,4 +1,5 @@
 import { ConfigError, emptyToUndefined, readEnvironment, ServiceEnvironment } from '@cashflow/nest-http';
+import { loadPdfLayouts, type PdfLayoutProfile } from '@cashflow/statement-parser';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { resolve } from 'node:path';
@@ -16,6 +17,9 @@ export class ProcessorEnvironment extends ServiceEnvironment {
 
   @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(1)
   MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+  @IsOptional() @emptyToUndefined() @IsString()
+  PDF_LAYOUTS_DIR?: string;
 }
 
 export interface ProcessorConfig {
@@ -23,6 +27,17 @@ export interface ProcessorConfig {
   logLevel: string;
   documentsDir: string;
   maxUploadBytes: number;
+  /** User PDF layout profiles read from PDF_LAYOUTS_DIR at start, tried before the built-in ones. */
+  pdfLayouts: PdfLayoutProfile[];
+}
+
+function readLayouts(dir: string | undefined): PdfLayoutProfile[] {
+  if (!dir) return [];
+  try {
+    return loadPdfLayouts(resolve(dir));
+  } catch (error) {
+    throw new ConfigError([`PDF_LAYOUTS_DIR=${JSON.stringify(dir)}: ${(error as Error).message}`]);
+  }
 }
 
 /** Validates the environment once, at start; a bad value names its variable. */
@@ -34,6 +49,7 @@ export function loadProcessorConfig(env: NodeJS.ProcessEnv = process.env): Proce
     logLevel: vars.LOG_LEVEL,
     documentsDir: resolve(vars.DOCUMENTS_DIR ?? resolve(vars.DATA_DIR, 'documents')),
     maxUploadBytes: vars.MAX_UPLOAD_BYTES,
+    pdfLayouts: readLayouts(vars.PDF_LAYOUTS_DIR),
   };
 }
 

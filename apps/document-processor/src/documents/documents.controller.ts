@@ -10,7 +10,7 @@ import { ParseUploadDto, ProcessDocumentDto } from './dto/process-document.dto.j
 import { UploadLimitInterceptor, type UploadedStatement } from './upload-limit.interceptor.js';
 
 const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description: 'Logged with the outcome to trace a caller\'s attempt; parsing is pure, so a repeat gives the same answer.' };
-const UNPROCESSABLE = { description: 'application/problem+json: empty, unknown or malformed statement, with the parser\'s `code` and `location` (line or element).' };
+const UNPROCESSABLE = { description: 'application/problem+json: empty, unknown or malformed statement (a PDF that is encrypted, truncated, blank, not a statement, or an OCR result that does not reconcile), with the parser\'s `code` and `location` (line, element or page).' };
 
 @ApiTags('documents')
 @Controller('documents')
@@ -40,7 +40,7 @@ export class DocumentsController {
   @ApiBadRequestResponse({ description: 'application/problem+json: no `file` part.' })
   @ApiPayloadTooLargeResponse({ description: 'application/problem+json: the file is larger than MAX_UPLOAD_BYTES.' })
   @ApiUnprocessableEntityResponse(UNPROCESSABLE)
-  parse(@UploadedFile() file: UploadedStatement | undefined, @Headers('idempotency-key') key?: string): DocumentResultResponse {
+  parse(@UploadedFile() file: UploadedStatement | undefined, @Headers('idempotency-key') key?: string): Promise<DocumentResultResponse> {
     return this.documents.parseUpload(file, key);
   }
 }

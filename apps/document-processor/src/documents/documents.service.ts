@@ -1,5 +1,5 @@
 import { ProblemException } from '@cashflow/nest-http';
-import { parseStatement, toDocumentResult, type DocumentResult } from '@cashflow/statement-parser';
+import { parseDocument, toDocumentResult, type DocumentResult } from '@cashflow/statement-parser';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PROCESSOR_CONFIG, type ProcessorConfig } from '../config/processor-config.js';
 import { readDocument } from './document-reader.js';
@@ -16,26 +16,26 @@ export class DocumentsService {
   async process(dto: ProcessDocumentDto, idempotencyKey?: string): Promise<DocumentResult> {
     try {
       const bytes = await readDocument(this.config.documentsDir, dto.document_path);
-      return this.parse(bytes, dto.document_path, { user: dto.user_id, idempotencyKey });
+      return await this.parse(bytes, dto.document_path, { user: dto.user_id, idempotencyKey });
     } catch (error) {
       throw toStatementProblem(error);
     }
   }
 
-  parseUpload(file: UploadedStatement | undefined, idempotencyKey?: string): DocumentResult {
+  async parseUpload(file: UploadedStatement | undefined, idempotencyKey?: string): Promise<DocumentResult> {
     if (!file) throw ProblemException.badRequest('a statement file is required', [{ field: 'file', messages: ['file is required'] }]);
     try {
-      return this.parse(file.buffer, file.originalname, { idempotencyKey });
+      return await this.parse(file.buffer, file.originalname, { idempotencyKey });
     } catch (error) {
       throw toStatementProblem(error);
     }
   }
 
   // Parsing is pure, so an Idempotency-Key needs no storage: it only ties log lines to the caller's attempt.
-  private parse(bytes: Uint8Array, fileName: string, trace: { user?: string; idempotencyKey?: string }): DocumentResult {
+  private async parse(bytes: Uint8Array, fileName: string, trace: { user?: string; idempotencyKey?: string }): Promise<DocumentResult> {
     const context = `${fileName}${trace.user ? ` user=${trace.user}` : ''}${trace.idempotencyKey ? ` idempotency-key=${trace.idempotencyKey}` : ''}`;
     try {
-      const result = toDocumentResult(parseStatement(bytes, { fileName }));
+      const result = toDocumentResult(await parseDocument(bytes, { fileName, pdf: { layouts: this.config.pdfLayouts } }));
       this.logger.log(`parsed ${context}: ${result.format}, ${result.transactions.length} transactions, ${result.warnings.length} warnings`);
       return result;
     } catch (error) {

@@ -1,4 +1,4 @@
-import { parseStatement, resolveDocumentPath, toDocumentResult } from '@cashflow/statement-parser';
+import { parseDocument, resolveDocumentPath, toDocumentResult } from '@cashflow/statement-parser';
 import type { ExtractionOutput, StepError } from '@cashflow/workflow-machine';
 import { readFile, realpath } from 'node:fs/promises';
 import type { CallOptions, DocumentProcessorClient } from './step-clients.js';
@@ -22,7 +22,7 @@ export class EmbeddedDocumentProcessorClient implements DocumentProcessorClient 
       }
       throw error;
     }
-    const document = parseStatement(bytes, { fileName: request.document_path });
+    const document = await parseDocument(bytes, { fileName: request.document_path });
     return toDocumentResult(document) as unknown as ExtractionOutput;
   }
 }
