@@ -1,4 +1,3 @@
-import { StatementParseError } from '../statement-parse.error.js';
 import { readDate } from './pdf-dates.js';
 import { headerAt, locateDateColumn, roleMatchers, type RoleMatchers, type TableHeader } from './pdf-header.js';
 import { fold, GENERIC_LAYOUT, type PdfLayoutProfile } from './pdf-layout.js';

@@ -100,7 +100,7 @@ function malformed(amount: PrintedAmount | null, where: Where, warnings: ParseWa
 
 /** Turns the drafts into statements: dates placed in the period, signs from columns, balances checked. */
 export function buildStatements(read: ReadResult, context: StatementContext): ParsedStatementPart[] {
-  const { warnings, card } = context;
+  const { warnings } = context;
   const printed = read.drafts.flatMap((d) => [...d.rows.map((r) => r.date), ...[d.opening, d.closing].flatMap((b) => (b?.date ? [b.date] : []))]);
   const order = decideOrder(printed, context.profile.dateOrder ?? (context.currency === 'USD' ? 'MDY' : 'DMY'));
   const frame = datesWithYear(read.text, order).sort();
