@@ -1,7 +1,8 @@
 import { ProblemException } from '@cashflow/nest-http';
-import { parseDocument, toDocumentResult, type DocumentResult } from '@cashflow/statement-parser';
+import { parseDocument, toDocumentResult, type DocumentResult, type PdfProgress } from '@cashflow/statement-parser';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PROCESSOR_CONFIG, type ProcessorConfig } from '../config/processor-config.js';
+import { DocumentJobs, type DocumentJob } from './document-jobs.js';
 import { readDocument } from './document-reader.js';
 import type { ProcessDocumentDto } from './dto/process-document.dto.js';
 import { toStatementProblem } from './statement-problems.js';
@@ -11,7 +12,26 @@ import type { UploadedStatement } from './upload-limit.interceptor.js';
 export class DocumentsService {
   private readonly logger = new Logger(DocumentsService.name);
 
-  constructor(@Inject(PROCESSOR_CONFIG) private readonly config: ProcessorConfig) {}
+  constructor(
+    @Inject(PROCESSOR_CONFIG) private readonly config: ProcessorConfig,
+    private readonly jobs: DocumentJobs,
+  ) {}
+
+  /** The same parse as process(), run as a job the caller polls (GET /documents/jobs/{id}). */
+  startProcess(dto: ProcessDocumentDto, idempotencyKey?: string): DocumentJob {
+    return this.jobs.start(idempotencyKey, async (onProgress) => {
+      try {
+        const bytes = await readDocument(this.config.documentsDir, dto.document_path);
+        return await this.parse(bytes, dto.document_path, { user: dto.user_id, idempotencyKey }, onProgress);
+      } catch (error) {
+        throw toStatementProblem(error);
+      }
+    });
+  }
+
+  job(id: string): DocumentJob {
+    return this.jobs.get(id);
+  }
 
   async process(dto: ProcessDocumentDto, idempotencyKey?: string): Promise<DocumentResult> {
     try {
@@ -32,10 +52,10 @@ export class DocumentsService {
   }
 
   // Parsing is pure, so an Idempotency-Key needs no storage: it only ties log lines to the caller's attempt.
-  private async parse(bytes: Uint8Array, fileName: string, trace: { user?: string; idempotencyKey?: string }): Promise<DocumentResult> {
+  private async parse(bytes: Uint8Array, fileName: string, trace: { user?: string; idempotencyKey?: string }, onProgress?: (p: PdfProgress) => void): Promise<DocumentResult> {
     const context = `${fileName}${trace.user ? ` user=${trace.user}` : ''}${trace.idempotencyKey ? ` idempotency-key=${trace.idempotencyKey}` : ''}`;
     try {
-      const result = toDocumentResult(await parseDocument(bytes, { fileName, pdf: { layouts: this.config.pdfLayouts } }));
+      const result = toDocumentResult(await parseDocument(bytes, { fileName, pdf: { layouts: this.config.pdfLayouts }, ...(onProgress && { onProgress }) }));
       this.logger.log(`parsed ${context}: ${result.format}, ${result.transactions.length} transactions, ${result.warnings.length} warnings`);
       return result;
     } catch (error) {
