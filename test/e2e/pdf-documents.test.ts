@@ -67,7 +67,7 @@ describe('Document Processor parse jobs (Prefer: respond-async)', () => {
   });
 
   it('documents the job route in Swagger', async () => {
-    const doc = await fetch(`${processor.url}/docs-json`).then((r) => r.json());
+    const doc: any = await fetch(`${processor.url}/docs-json`).then((r) => r.json());
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/documents/process', '/documents/jobs/{id}']));
     expect(Object.keys(doc.paths['/documents/process'].post.responses)).toEqual(expect.arrayContaining(['200', '202']));
   });

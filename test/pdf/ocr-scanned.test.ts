@@ -1,3 +1,4 @@
+import Big from 'big.js';
 import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,5 +39,15 @@ describe('OCR of a scanned PDF statement (tesseract.js, installed language data,
       expect(distance(t.label, label)).toBeLessThanOrEqual(Math.max(3, Math.ceil(label.length * 0.4)));
     });
     expect(scanned.progress.at(-1)).toEqual({ done: 2, total: 2, unit: 'pages' });
+  }, 300_000);
+
+  it('reads the image-only generic statement to a statement that reconciles (OCR results that do not are refused)', async () => {
+    const { doc } = await parseOffline(resolve(STATEMENTS_DIR, 'pdf', 'codingsimba_generic_scanned_image_only.pdf'));
+    expect(doc.statements).toHaveLength(1);
+    const [part] = doc.statements;
+    const movements = part.transactions.reduce((sum: Big, t: any) => sum.plus(t.amount), new Big(0));
+    expect(movements.plus(part.opening_balance.amount).eq(part.closing_balance.amount)).toBe(true);
+    expect([part.opening_balance.amount, part.closing_balance.amount]).toEqual(['4213.10', '6048.16']);
+    expect(part.transactions[0]).toMatchObject({ date: '2024-01-05', amount: '-87.43', label: 'WALMART SUPERCENTER #4521' });
   }, 300_000);
 });

@@ -15,7 +15,7 @@ import { DOCUMENT_PROCESSOR_CLIENT, TRANSACTION_ANALYZER_CLIENT } from './step-c
       useFactory: (config: AppConfig) =>
         config.documentProcessorUrl
           ? new HttpDocumentProcessorClient({ baseUrl: config.documentProcessorUrl, timeoutMs: config.retry.timeoutMs, replicaId: config.replicaId })
-          : new EmbeddedDocumentProcessorClient(config.documentsDir),
+          : new EmbeddedDocumentProcessorClient(config.documentsDir, config.pdfLayouts),
     },
     {
       provide: TRANSACTION_ANALYZER_CLIENT,

@@ -1,4 +1,4 @@
-import { parseDocument, resolveDocumentPath, toDocumentResult } from '@cashflow/statement-parser';
+import { parseDocument, resolveDocumentPath, toDocumentResult, type PdfLayoutProfile } from '@cashflow/statement-parser';
 import type { ExtractionOutput, StepError } from '@cashflow/workflow-machine';
 import { readFile, realpath } from 'node:fs/promises';
 import type { CallOptions, DocumentProcessorClient } from './step-clients.js';
@@ -6,7 +6,10 @@ import type { CallOptions, DocumentProcessorClient } from './step-clients.js';
 /** The Document Processor's library, called in-process when DOCUMENT_PROCESSOR_URL is unset. */
 export class EmbeddedDocumentProcessorClient implements DocumentProcessorClient {
   readonly mode = 'embedded' as const;
-  constructor(private readonly documentsDir: string) {}
+  constructor(
+    private readonly documentsDir: string,
+    private readonly pdfLayouts: PdfLayoutProfile[] = [],
+  ) {}
 
   async process(request: { document_path: string; user_id: string }, options: CallOptions): Promise<ExtractionOutput> {
     const path = resolveDocumentPath(this.documentsDir, request.document_path);
@@ -22,7 +25,7 @@ export class EmbeddedDocumentProcessorClient implements DocumentProcessorClient 
       }
       throw error;
     }
-    const document = await parseDocument(bytes, { fileName: request.document_path });
+    const document = await parseDocument(bytes, { fileName: request.document_path, pdf: { layouts: this.pdfLayouts }, ...(options.onProgress && { onProgress: options.onProgress }) });
     return toDocumentResult(document) as unknown as ExtractionOutput;
   }
 }

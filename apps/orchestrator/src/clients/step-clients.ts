@@ -3,6 +3,8 @@ import type { AnalysisOutput, ExtractedTransaction, ExtractionOutput } from '@ca
 export interface CallOptions {
   idempotencyKey: string;
   signal?: AbortSignal;
+  /** Progress of a long step (pages of a PDF read or OCR'd), at most about once a second. */
+  onProgress?: (progress: { done: number; total: number; unit: 'pages' }) => void;
 }
 
 /** Statement file -> transactions (ARCHITECTURE.md: POST /documents/process). */

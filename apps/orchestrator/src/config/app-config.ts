@@ -1,4 +1,5 @@
 import { ConfigError, emptyToUndefined, readEnvironment, ServiceEnvironment } from '@cashflow/nest-http';
+import { loadPdfLayouts, type PdfLayoutProfile } from '@cashflow/statement-parser';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { hostname } from 'node:os';
@@ -33,6 +34,9 @@ export class EnvironmentVariables extends ServiceEnvironment {
 
   @IsOptional() @emptyToUndefined() @IsString()
   DOCUMENTS_DIR?: string;
+
+  @IsOptional() @emptyToUndefined() @IsString()
+  PDF_LAYOUTS_DIR?: string;
 
   @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(1) @Max(100)
   RETRY_MAX_ATTEMPTS = 5;
@@ -84,6 +88,8 @@ export interface AppConfig {
     | { kind: 'embedded'; dataDir: string };
   dataDir: string;
   documentsDir: string;
+  /** PDF layout profiles of PDF_LAYOUTS_DIR, for the embedded Document Processor. */
+  pdfLayouts: PdfLayoutProfile[];
   documentProcessorUrl?: string;
   transactionAnalyzerUrl?: string;
   retry: {
@@ -122,6 +128,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       problems.push(`WEBHOOK_SECRET: ${(error as Error).message}`);
     }
   }
+  let pdfLayouts: PdfLayoutProfile[] = [];
+  try {
+    if (vars.PDF_LAYOUTS_DIR) pdfLayouts = loadPdfLayouts(resolve(vars.PDF_LAYOUTS_DIR));
+  } catch (error) {
+    problems.push(`PDF_LAYOUTS_DIR=${JSON.stringify(vars.PDF_LAYOUTS_DIR)}: ${(error as Error).message}`);
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const dataDir = resolve(vars.DATA_DIR);
@@ -136,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : { kind: 'embedded', dataDir: resolve(dataDir, 'pglite') },
     dataDir,
     documentsDir: resolve(vars.DOCUMENTS_DIR ?? resolve(dataDir, 'documents')),
+    pdfLayouts,
     documentProcessorUrl: vars.DOCUMENT_PROCESSOR_URL,
     transactionAnalyzerUrl: vars.TRANSACTION_ANALYZER_URL,
     retry: {
