@@ -94,4 +94,19 @@ describe('parsePdf on the public PDF fixtures', () => {
     expect(malformed.map((w) => w.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^page 1, line \d+: the balance "44\.079\.83"/)]));
     expect(doc.statements[0]!.opening_balance?.amount).toBe('40000.00');
   });
+
+  // A user profile that matches every file and overrides nothing leaves the generic reader alone at work.
+  const genericOnly = { pdf: { layouts: [{ name: 'generic-probe', match: { keywords: ['.'] } }] } };
+  it.each([
+    ['mfry_kowhai_everyday', 12, '1250.00', '2716.50'],
+    ['mfry_anz_style_everyday', 6, '2410.55', '4755.46'],
+    ['codingsimba_santander_uk_template', 30, '2937.11', '3086.37'],
+    ['codingsimba_chase_us_template', 16, '81607.40', '189296.31'],
+    ['codingsimba_woodforest_us_template', 52, '2.01', '-24.73'],
+    ['monopoly_example_credit_card_sg_ocr', 52, '-412.16', '-702.10'],
+  ])('reads %s with the generic reader alone, balances reconciled', async (name, count, opening, closing) => {
+    const doc = await parseDocument(readFileSync(`${DIR}/${name}.pdf`), genericOnly);
+    expect(doc.statements.map((s) => [s.transactions.length, s.opening_balance?.amount, s.closing_balance?.amount])).toEqual([[count, opening, closing]]);
+    expect(doc.warnings.map((w) => w.code)).not.toContain('BALANCE_MISMATCH');
+  });
 });
