@@ -12,6 +12,7 @@ const LANGUAGES = ['eng', 'fra'] as const;
 /** 200-300 dpi is what Tesseract reads best; PDF pages are 72 points to the inch. */
 const RENDER_SCALE = 300 / 72;
 const IDLE_MS = 30_000;
+const MAX_PIXELS = 5000;
 
 /**
  * tesseract.js reads every language from one langPath: the installed @tesseract.js-data packages are linked into one
@@ -74,15 +75,17 @@ function release(): void {
   idle.unref();
 }
 
-async function renderPage(doc: PDFDocumentProxy, number: number): Promise<{ png: Buffer; width: number; height: number }> {
+async function renderPage(doc: PDFDocumentProxy, number: number): Promise<{ png: Buffer; width: number; height: number; scale: number }> {
   const page = await doc.getPage(number);
-  const viewport = page.getViewport({ scale: RENDER_SCALE });
+  const base = page.getViewport({ scale: 1 });
+  // 300 dpi, but never a bitmap over MAX_PIXELS a side (a hostile page size would exhaust memory).
+  const scale = Math.min(RENDER_SCALE, MAX_PIXELS / Math.max(base.width, base.height, 1));
+  const viewport = page.getViewport({ scale });
   const factory = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: { toBuffer(type: string): Buffer }; context: unknown } } }).canvasFactory;
   const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
   await page.render({ canvasContext: context as never, viewport, canvas: canvas as never }).promise;
-  const base = page.getViewport({ scale: 1 });
   page.cleanup();
-  return { png: canvas.toBuffer('image/png'), width: base.width, height: base.height };
+  return { png: canvas.toBuffer('image/png'), width: base.width, height: base.height, scale };
 }
 
 /** Renders a page without a text layer and reads its words with Tesseract, boxes scaled back to points. */
@@ -90,7 +93,7 @@ export async function ocrPage(doc: PDFDocumentProxy, number: number): Promise<Pd
   if (idle) clearTimeout(idle);
   busy++;
   try {
-    const { png, width, height } = await renderPage(doc, number);
+    const { png, width, height, scale } = await renderPage(doc, number);
     const ocr = await scheduler();
     const result = (await ocr.addJob('recognize', png, {}, { blocks: true, text: false })) as Tesseract.RecognizeResult;
     const words: PdfWord[] = [];
@@ -101,7 +104,7 @@ export async function ocrPage(doc: PDFDocumentProxy, number: number): Promise<Pd
             const text = word.text.trim();
             if (text === '' || word.confidence < 20) continue;
             const { x0, y0, x1, y1 } = word.bbox;
-            words.push({ text, x0: x0 / RENDER_SCALE, x1: x1 / RENDER_SCALE, top: y0 / RENDER_SCALE, bottom: y1 / RENDER_SCALE });
+            words.push({ text, x0: x0 / scale, x1: x1 / scale, top: y0 / scale, bottom: y1 / scale });
           }
         }
       }

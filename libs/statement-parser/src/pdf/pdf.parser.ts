@@ -9,6 +9,8 @@ import type { PdfPage, PdfProgress } from './pdf-types.js';
 import { throttle } from './progress-throttle.js';
 
 const GENERIC: PdfLayoutProfile = { name: 'generic' };
+/** Monthly statements run to tens of pages; thousands is a hostile file, refused before any page is read. */
+const MAX_PAGES = 500;
 
 /**
  * Reads a PDF statement: the text layer's words with their positions (or OCR'd words for a scan), lines rebuilt from
@@ -18,6 +20,9 @@ export async function parsePdf(bytes: Uint8Array, options: ParseOptions = {}): P
   const doc = await openPdf(bytes);
   try {
     const total = doc.numPages;
+    if (total > MAX_PAGES) {
+      throw new StatementParseError('UNSUPPORTED_CONTENT', `the PDF has ${total} pages; a statement is read up to ${MAX_PAGES}`, { element: `page ${MAX_PAGES + 1}` });
+    }
     const report = throttle(options.onProgress, total);
     const producer = await pdfProducer(doc);
     const pages: PdfPage[] = [];
