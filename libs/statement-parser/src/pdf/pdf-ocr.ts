@@ -34,10 +34,8 @@ export function languageDirectory(): string {
   return dir;
 }
 
-/** Workers for the machine: one per core but one, at least one, at most four (each holds ~100 MB of model). */
+/** Workers for the machine: one per core but one (the event loop keeps a core), at least one, at most four (~100 MB of model each). */
 export function ocrPoolSize(): number {
-  const configured = Number(process.env['PDF_OCR_WORKERS']);
-  if (Number.isInteger(configured) && configured > 0) return configured;
   return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 

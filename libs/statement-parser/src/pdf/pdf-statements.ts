@@ -72,7 +72,7 @@ function runningValue(amount: PrintedAmount, where: Where): DecimalString {
 
 class DateResolver {
   constructor(
-    private readonly order: DateOrder,
+    readonly order: DateOrder,
     private readonly frameEnd: string | null,
     private readonly warnings: ParseWarning[],
   ) {}
@@ -161,9 +161,9 @@ function buildOne(draft: StatementDraft, context: StatementContext, dates: DateR
   };
 }
 
+/** A balance line's own date when its text names one ("SOLDE CREDITEUR AU 30/06/2014"). */
 function balanceDate(text: string, dates: DateResolver): string | undefined {
-  void dates;
-  return datesWithYear(text, 'DMY')[0];
+  return datesWithYear(text, dates.order)[0];
 }
 
 /** Without a printed opening balance, the first running balance less the first movement. */

@@ -66,19 +66,16 @@ export async function readTextPage(doc: PDFDocumentProxy, number: number): Promi
     if (!('str' in item)) continue;
     const text = (item as TextItem).str.replace(/\s+/g, ' ').trim();
     if (text === '') continue;
-    const [a, b, , d, e, f] = (item as TextItem).transform as number[];
-    const size = Math.hypot(c0(a), c0(b)) || Math.abs(d!) || (item as TextItem).height;
+    const [, , c = 0, d = 0, e = 0, f = 0] = (item as TextItem).transform as number[];
+    // The glyphs' height is the length of the text matrix's vertical column.
+    const size = Math.hypot(c, d) || (item as TextItem).height;
     // Convert from PDF space (origin bottom-left) through the viewport so rotated pages read upright.
-    const [x, y] = viewport.convertToViewportPoint(e!, f!) as [number, number];
+    const [x, y] = viewport.convertToViewportPoint(e, f) as [number, number];
     const width = (item as TextItem).width;
     words.push({ text, x0: x, x1: x + width, top: y - size, bottom: y });
   }
   page.cleanup();
   return { number, width: viewport.width, height: viewport.height, words };
-}
-
-function c0(v: number | undefined): number {
-  return v ?? 0;
 }
 
 /** Whether any page paints an image: a page with neither text nor image is blank, and OCR would find nothing. */
