@@ -36,6 +36,7 @@ describe('parsePdf on the public PDF fixtures', () => {
     expect(part!.opening_balance?.amount).toBe('1250.00');
     expect(part!.closing_balance?.amount).toBe('2716.50');
     expect(part!.account.id).toBe('02-1234-0567890-00');
+    expect(part!.period).toEqual({ start: '2026-05-01', end: '2026-05-31' });
   });
 
   it('reads the card statement: previous balance as the opening balance, charges negative, payments and rebates positive', async () => {
@@ -75,6 +76,7 @@ describe('parsePdf on the public PDF fixtures', () => {
     expect(sum(part!, 1)).toBe('125883.63');
     expect(sum(part!, -1)).toBe(new Big('-3169.04').minus('15025.68').toFixed(2));
     expect(part!.transactions[10]).toMatchObject({ date: '2022-07-14', amount: '-1471.99' });
+    expect(part!.period).toEqual({ start: '2022-07-01', end: '2022-07-31' });
     expect(doc.warnings.map((w) => w.code)).not.toContain('BALANCE_MISMATCH');
   });
 

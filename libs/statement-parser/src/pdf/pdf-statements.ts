@@ -110,7 +110,21 @@ export function buildStatements(read: ReadResult, context: StatementContext): Pa
     if (!draft.rows.length && !draft.opening && !draft.closing) continue;
     parts.push(buildOne(draft, context, dates, read));
   }
+  const period = printedPeriod(read.text, order);
+  if (period && parts.length === 1) parts[0]!.period = period;
   return parts;
+}
+
+const PERIOD_WORDS = /\b(period|from|to|through|du|au|periode)\b|\s[-–]\s/i;
+
+/** The period a statement prints ("from 1 May 2026 to 31 May 2026", "11/15/2023 - 12/14/2023"): a line with two dates. */
+function printedPeriod(text: string, order: DateOrder): { start: string; end: string } | null {
+  for (const line of text.split('\n')) {
+    if (!PERIOD_WORDS.test(line)) continue;
+    const found = datesWithYear(line, order);
+    if (found.length === 2 && found[0]! < found[1]!) return { start: found[0]!, end: found[1]! };
+  }
+  return null;
 }
 
 function buildOne(draft: StatementDraft, context: StatementContext, dates: DateResolver, read: ReadResult): ParsedStatementPart {
