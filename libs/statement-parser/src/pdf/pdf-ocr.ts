@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, symlinkSync, copyFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -19,16 +20,20 @@ const MAX_PIXELS = 5000;
  * directory, so nothing is ever downloaded (a missing file fails instead of falling back to the CDN).
  */
 export function languageDirectory(): string {
-  const dir = join(tmpdir(), 'cashflow-tessdata-4.0.0_best_int');
+  const installed = Object.fromEntries(
+    LANGUAGES.map((lang) => [lang, join(dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`)), '4.0.0_best_int', `${lang}.traineddata.gz`)]),
+  );
+  // Named after the installed files, so links left by another checkout or version are never reused.
+  const id = createHash('sha256').update(JSON.stringify(installed)).digest('hex').slice(0, 16);
+  const dir = join(tmpdir(), `cashflow-tessdata-${id}`);
   mkdirSync(dir, { recursive: true });
   for (const lang of LANGUAGES) {
-    const installed = join(dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`)), '4.0.0_best_int', `${lang}.traineddata.gz`);
     const target = join(dir, `${lang}.traineddata.gz`);
     if (existsSync(target)) continue;
     try {
-      symlinkSync(installed, target);
+      symlinkSync(installed[lang]!, target);
     } catch {
-      copyFileSync(installed, target);
+      copyFileSync(installed[lang]!, target);
     }
   }
   return dir;
