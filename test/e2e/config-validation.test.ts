@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { REPO_ROOT } from '../support/paths.js';
 
 function boot(env: Record<string, string>, app = 'orchestrator') {
@@ -44,5 +46,19 @@ describe('reference services configuration at start (shared with the orchestrato
     expect(result.stderr).toContain(named);
     // The problem list, not a stack trace: there is nothing to debug in a bad value.
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('PDF_LAYOUTS_DIR at start', () => {
+  const badLayouts = mkdtempSync(join(tmpdir(), 'cf-layouts-'));
+  writeFileSync(join(badLayouts, 'my-bank.json'), JSON.stringify({ name: 'my-bank', opening: ['(unclosed'] }));
+
+  it.each(['orchestrator', 'document-processor'])('%s stops naming PDF_LAYOUTS_DIR, the file and the field of a bad profile', (app) => {
+    const result = boot({ PDF_LAYOUTS_DIR: badLayouts, DATA_DIR: mkdtempSync(join(tmpdir(), 'cf-data-')) }, app);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('invalid configuration');
+    expect(result.stderr).toContain('PDF_LAYOUTS_DIR');
+    expect(result.stderr).toContain('my-bank.json');
+    expect(result.stderr).toContain('"opening" holds an invalid pattern');
   });
 });

@@ -57,6 +57,17 @@ const SAMPLES = [
       ['PRLV SEPA ORANGE SA ABONNEMENT LIVEBOX', '-29.99', 'telecom'],
     ],
   },
+  {
+    file: 'releve-2024-06.pdf',
+    format: 'pdf',
+    count: 13,
+    summary: { income: '2873.00', expenses: '-1319.17', net: '1553.83' },
+    // A text PDF in the Crédit Mutuel/CIC layout (scripts/make-sample-pdf.js): labels over two lines joined.
+    byLabel: [
+      ['VIR SEPA RECU /DE ACME SAS /MOTIF SALAIRE MAI 2024', '2850.00', 'salary'],
+      ['VIR SEPA RECU /DE CPAM PARIS /MOTIF REMBOURSEMENT SOINS', '23.00', 'benefits'],
+    ],
+  },
 ];
 
 const CAMT_BAD_AMOUNT = 'invalid amount "58,32" (at /Document/BkToCstmrStmt/Stmt[1]/Ntry[3]/Amt)';

@@ -32,7 +32,7 @@ function ranges(text: string, start: RegExp, end: (from: number) => number): Arr
   return found;
 }
 
-function subject(format: StatementFormat, real: string, reconciles: Subject['reconciles']): Subject {
+function subject(format: Exclude<StatementFormat, 'pdf'>, real: string, reconciles: Subject['reconciles']): Subject {
   const generated = GENERATORS[format](30);
   const text = generated.toString('latin1');
   const records = {

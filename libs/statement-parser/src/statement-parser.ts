@@ -3,6 +3,7 @@ import { parseCsv } from './csv/csv.parser.js';
 import { detectFormat } from './format-detector.js';
 import { parseMt940 } from './mt940/mt940.parser.js';
 import { parseOfx } from './ofx/ofx.parser.js';
+import { parsePdf } from './pdf/pdf.parser.js';
 import { parseQif } from './qif/qif.parser.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MAX_STATEMENT_ROWS, rowLimitExceeded, sizeLimitExceeded } from './statement-limits.js';
 import { StatementParseError } from './statement-parse.error.js';
@@ -14,7 +15,17 @@ const parsers: Record<StatementFormat, (bytes: Uint8Array, options: ParseOptions
   csv: parseCsv,
   qif: parseQif,
   mt940: parseMt940,
+  pdf: () => {
+    throw new StatementParseError('UNSUPPORTED_CONTENT', 'a PDF is read asynchronously: call parseDocument() instead of parseStatement()');
+  },
 };
+
+/** Every format, PDF included (read asynchronously: pages, OCR). */
+export async function parseDocument(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedDocument> {
+  const format = options.format ?? (bytes.length > 0 ? detectFormat(bytes, options.fileName) : null);
+  if (format === 'pdf') return parsePdf(bytes, options);
+  return parseStatement(bytes, options);
+}
 
 export function parseStatement(bytes: Uint8Array, options: ParseOptions = {}): ParsedDocument {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
@@ -26,7 +37,7 @@ export function parseStatement(bytes: Uint8Array, options: ParseOptions = {}): P
   if (!format) {
     throw new StatementParseError(
       'UNKNOWN_FORMAT',
-      'unrecognised statement format: expected OFX/QFX, ISO 20022 CAMT.052/053, CSV, QIF or MT940',
+      'unrecognised statement format: expected OFX/QFX, ISO 20022 CAMT.052/053, CSV, QIF, MT940 or PDF',
       { line: 1 },
     );
   }

@@ -1,4 +1,7 @@
-export type StatementFormat = 'ofx' | 'camt' | 'csv' | 'qif' | 'mt940';
+import type { PdfLayoutProfile } from './pdf/pdf-layout.js';
+import type { PdfProgress } from './pdf/pdf-types.js';
+
+export type StatementFormat = 'ofx' | 'camt' | 'csv' | 'qif' | 'mt940' | 'pdf';
 
 /** A decimal string: optional '-', digits, optional '.' and digits. Never a binary float. */
 export type DecimalString = string;
@@ -99,6 +102,16 @@ export interface ParseOptions {
   maxRows?: number;
   /** Most bytes the document may have (MAX_DOCUMENT_BYTES). Default 20 MB. */
   maxBytes?: number;
+  pdf?: PdfOptions;
+  /** Progress of a long parse (PDF pages read or OCR'd), at most about once a second and always at the end. */
+  onProgress?: (progress: PdfProgress) => void;
+}
+
+export interface PdfOptions {
+  /** User layout profiles (loadPdfLayouts(PDF_LAYOUTS_DIR)), tried before the built-in ones. */
+  layouts?: PdfLayoutProfile[];
+  /** OCR pages without a text layer (default true). */
+  ocr?: boolean;
 }
 
 /** The Document Processor contract: POST /documents/process response. */

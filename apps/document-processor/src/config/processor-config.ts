@@ -1,5 +1,6 @@
-import { ConfigError, emptyToUndefined, readEnvironment, WorkerBudgetEnvironment, workerBudgetsOf } from '@cashflow/nest-http';
+import { ConfigError, emptyToUndefined, readEnvironment, ServiceEnvironment, WorkerBudgetEnvironment, workerBudgetsOf } from '@cashflow/nest-http';
 import type { WorkerBudgets } from '@cashflow/worker-pool';
+import { loadPdfLayouts, type PdfLayoutProfile } from '@cashflow/statement-parser';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { resolve } from 'node:path';
@@ -17,6 +18,9 @@ export class ProcessorEnvironment extends WorkerBudgetEnvironment {
 
   @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(1)
   MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+  @IsOptional() @emptyToUndefined() @IsString()
+  PDF_LAYOUTS_DIR?: string;
 }
 
 export interface ProcessorConfig {
@@ -25,6 +29,17 @@ export interface ProcessorConfig {
   documentsDir: string;
   maxUploadBytes: number;
   budgets: WorkerBudgets;
+  /** User PDF layout profiles read from PDF_LAYOUTS_DIR at start, tried before the built-in ones. */
+  pdfLayouts: PdfLayoutProfile[];
+}
+
+function readLayouts(dir: string | undefined): PdfLayoutProfile[] {
+  if (!dir) return [];
+  try {
+    return loadPdfLayouts(resolve(dir));
+  } catch (error) {
+    throw new ConfigError([`PDF_LAYOUTS_DIR=${JSON.stringify(dir)}: ${(error as Error).message}`]);
+  }
 }
 
 /** Validates the environment once, at start; a bad value names its variable. */
@@ -37,6 +52,7 @@ export function loadProcessorConfig(env: NodeJS.ProcessEnv = process.env): Proce
     documentsDir: resolve(vars.DOCUMENTS_DIR ?? resolve(vars.DATA_DIR, 'documents')),
     maxUploadBytes: vars.MAX_UPLOAD_BYTES,
     budgets: workerBudgetsOf(vars),
+    pdfLayouts: readLayouts(vars.PDF_LAYOUTS_DIR),
   };
 }
 

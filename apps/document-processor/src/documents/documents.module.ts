@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { PROCESSOR_CONFIG, type ProcessorConfig } from '../config/processor-config.js';
 import { DocumentsController } from './documents.controller.js';
+import { DocumentJobs } from './document-jobs.js';
 import { DocumentsService } from './documents.service.js';
 import { UploadLimitInterceptor } from './upload-limit.interceptor.js';
 
@@ -14,6 +15,6 @@ import { UploadLimitInterceptor } from './upload-limit.interceptor.js';
     }),
   ],
   controllers: [DocumentsController],
-  providers: [DocumentsService, UploadLimitInterceptor],
+  providers: [DocumentsService, DocumentJobs, UploadLimitInterceptor],
 })
 export class DocumentsModule {}

@@ -33,7 +33,7 @@ export class EmbeddedWorkers implements OnApplicationShutdown {
       useFactory: (config: AppConfig, workers: EmbeddedWorkers) =>
         config.documentProcessorUrl
           ? new HttpDocumentProcessorClient({ baseUrl: config.documentProcessorUrl, timeoutMs: config.retry.timeoutMs, replicaId: config.replicaId, maxBytes: config.downstreamMaxBytes })
-          : new EmbeddedDocumentProcessorClient(config.documentsDir, workers.pool),
+          : new EmbeddedDocumentProcessorClient(config.documentsDir, workers.pool, config.pdfLayouts),
     },
     {
       provide: TRANSACTION_ANALYZER_CLIENT,

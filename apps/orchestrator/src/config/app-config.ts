@@ -1,5 +1,6 @@
-import { ConfigError, emptyToUndefined, readEnvironment, WorkerBudgetEnvironment, workerBudgetsOf } from '@cashflow/nest-http';
+import { ConfigError, emptyToUndefined, readEnvironment, ServiceEnvironment, WorkerBudgetEnvironment, workerBudgetsOf } from '@cashflow/nest-http';
 import type { WorkerBudgets } from '@cashflow/worker-pool';
+import { loadPdfLayouts, type PdfLayoutProfile } from '@cashflow/statement-parser';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { hostname } from 'node:os';
@@ -34,6 +35,9 @@ export class EnvironmentVariables extends WorkerBudgetEnvironment {
 
   @IsOptional() @emptyToUndefined() @IsString()
   DOCUMENTS_DIR?: string;
+
+  @IsOptional() @emptyToUndefined() @IsString()
+  PDF_LAYOUTS_DIR?: string;
 
   @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(1) @Max(100)
   RETRY_MAX_ATTEMPTS = 5;
@@ -94,6 +98,8 @@ export interface AppConfig {
     | { kind: 'embedded'; dataDir: string };
   dataDir: string;
   documentsDir: string;
+  /** PDF layout profiles of PDF_LAYOUTS_DIR, for the embedded Document Processor. */
+  pdfLayouts: PdfLayoutProfile[];
   documentProcessorUrl?: string;
   transactionAnalyzerUrl?: string;
   retry: {
@@ -138,6 +144,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       problems.push(`WEBHOOK_SECRET: ${(error as Error).message}`);
     }
   }
+  let pdfLayouts: PdfLayoutProfile[] = [];
+  try {
+    if (vars.PDF_LAYOUTS_DIR) pdfLayouts = loadPdfLayouts(resolve(vars.PDF_LAYOUTS_DIR));
+  } catch (error) {
+    problems.push(`PDF_LAYOUTS_DIR=${JSON.stringify(vars.PDF_LAYOUTS_DIR)}: ${(error as Error).message}`);
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const dataDir = resolve(vars.DATA_DIR);
@@ -152,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : { kind: 'embedded', dataDir: resolve(dataDir, 'pglite') },
     dataDir,
     documentsDir: resolve(vars.DOCUMENTS_DIR ?? resolve(dataDir, 'documents')),
+    pdfLayouts,
     documentProcessorUrl: vars.DOCUMENT_PROCESSOR_URL,
     transactionAnalyzerUrl: vars.TRANSACTION_ANALYZER_URL,
     retry: {

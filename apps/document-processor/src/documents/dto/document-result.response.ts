@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { DocumentResult } from '@cashflow/statement-parser';
 
-const FORMATS = ['ofx', 'camt', 'csv', 'qif', 'mt940'];
+const FORMATS = ['ofx', 'camt', 'csv', 'qif', 'mt940', 'pdf'];
 
 export class AccountInfoResponse {
   @ApiProperty({ description: 'Account number, IBAN or other id as printed in the file.', example: 'FR7630001007941234567890185' })

@@ -17,7 +17,7 @@ export const UPLOAD_BODY_SCHEMA = {
   type: 'object',
   required: ['file', 'user_id'],
   properties: {
-    file: { type: 'string', format: 'binary', description: 'The statement file (OFX/QFX, CAMT.052/053, CSV, QIF or MT940), at most 20 MB.' },
+    file: { type: 'string', format: 'binary', description: 'The statement file (OFX/QFX, CAMT.052/053, CSV, QIF, MT940, or PDF: text or scanned, recognised by its %PDF- signature), at most 20 MB.' },
     user_id: { type: 'string', maxLength: 200, example: 'user123', description: 'The user the statement belongs to.' },
   },
 };
