@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { loadAuthConfig, type AuthConfig } from '../auth/auth.config.js';
 import { parseWebhookSecret } from '../notifications/webhook-signature.js';
 
 /** Every variable the orchestrator reads (with ENVIRONMENT and LOG_LEVEL); `.env.example` documents each. */
@@ -98,6 +99,7 @@ export interface AppConfig {
   pollIntervalMs: number;
   replicaId: string;
   webhook: { url: string; key: Buffer; maxAttempts: number; timeoutMs: number } | null;
+  auth: AuthConfig;
 }
 
 /** Validates the environment once, at start; a bad value names its variable. */
@@ -122,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       problems.push(`WEBHOOK_SECRET: ${(error as Error).message}`);
     }
   }
+  const { auth, problems: authProblems } = loadAuthConfig(env, vars.ENVIRONMENT, vars.SUPABASE_URL);
+  problems.push(...authProblems);
   if (problems.length) throw new ConfigError(problems);
 
   const dataDir = resolve(vars.DATA_DIR);
@@ -153,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       vars.WEBHOOK_URL && webhookKey
         ? { url: vars.WEBHOOK_URL, key: webhookKey, maxAttempts: vars.WEBHOOK_MAX_ATTEMPTS, timeoutMs: vars.WEBHOOK_TIMEOUT_MS }
         : null,
+    auth,
   };
 }
 

@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { openDatabase } from './open-database.js';
 import type { SqlFunctionCaller } from './sql-database.js';
 import { TransactionsStore } from './transactions.store.js';
+import { UserDataStore } from './user-data.store.js';
 import { WorkflowStore } from './workflow.store.js';
 
 export const SQL_FUNCTIONS = Symbol('SqlFunctionCaller');
@@ -13,8 +14,9 @@ export const SQL_FUNCTIONS = Symbol('SqlFunctionCaller');
     { provide: SQL_FUNCTIONS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openDatabase(config) },
     { provide: WorkflowStore, inject: [SQL_FUNCTIONS], useFactory: (db: SqlFunctionCaller) => new WorkflowStore(db) },
     { provide: TransactionsStore, inject: [SQL_FUNCTIONS], useFactory: (db: SqlFunctionCaller) => new TransactionsStore(db) },
+    { provide: UserDataStore, inject: [SQL_FUNCTIONS], useFactory: (db: SqlFunctionCaller) => new UserDataStore(db) },
   ],
-  exports: [SQL_FUNCTIONS, WorkflowStore, TransactionsStore],
+  exports: [SQL_FUNCTIONS, WorkflowStore, TransactionsStore, UserDataStore],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(SQL_FUNCTIONS) private readonly db: SqlFunctionCaller) {}

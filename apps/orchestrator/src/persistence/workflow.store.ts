@@ -7,30 +7,13 @@ import type {
   EngineStore,
   LoadedWorkflow,
   RecordEventParams,
-  WorkflowRow,
 } from '@cashflow/workflow-engine';
 import type { SqlFunctionCaller } from './sql-database.js';
 
-export type WorkflowSummaryRow = Omit<WorkflowRow, 'snapshot' | 'results'>;
-
-export interface HistoryRow {
-  seq: number;
-  type: string;
-  from_state: string | null;
-  to_state: string;
-  detail: Record<string, unknown>;
-  replica: string | null;
-  created_at: string;
-}
-
-export interface ListWorkflowsQuery {
-  userId: string;
-  state?: string;
-  limit: number;
-  before?: { createdAt: string; id: string };
-}
-
-/** Every workflow query of the service; each is one SQL function of migrations/. */
+/**
+ * The engine's store: each method is one SQL function of migrations/. It reads workflows without an owner, as the
+ * engine must; the API reads users' data through UserDataStore, whose every method takes one.
+ */
 export class WorkflowStore implements EngineStore {
   constructor(private readonly db: SqlFunctionCaller) {}
 
@@ -65,19 +48,5 @@ export class WorkflowStore implements EngineStore {
 
   async releaseLeases(owner: string): Promise<void> {
     await this.db.call('cf_release_leases', { owner });
-  }
-
-  listWorkflows(query: ListWorkflowsQuery): Promise<WorkflowSummaryRow[]> {
-    return this.db.call('cf_list_workflows', {
-      user_id: query.userId,
-      state: query.state ?? null,
-      limit: query.limit,
-      before_created_at: query.before?.createdAt ?? null,
-      before_id: query.before?.id ?? null,
-    });
-  }
-
-  history(workflowId: string, afterSeq = 0): Promise<HistoryRow[]> {
-    return this.db.call('cf_workflow_history', { workflow_id: workflowId, after_seq: afterSeq });
   }
 }

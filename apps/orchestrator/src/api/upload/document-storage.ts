@@ -3,7 +3,7 @@ import { DocumentPathError, resolveDocumentPath } from '@cashflow/statement-pars
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, relative } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 
 /** A document_path must stay inside the documents directory; the file itself may not exist yet. */
@@ -35,7 +35,20 @@ export function safeFileName(originalName: string): string {
   return safeSegment(base, 'statement', 100);
 }
 
-/** Stores uploaded statements as `uploads/<user>/<id>-<name>` under the documents directory. */
+/**
+ * A user's upload folder, relative to the documents directory: the SHA-256 hex of the user id, so two ids never
+ * share a folder (`a b` and `a_b` did when it was a sanitised id) and no id can shape a path.
+ */
+export function userUploadFolder(userId: string): string {
+  return `uploads/${createHash('sha256').update(userId, 'utf8').digest('hex')}`;
+}
+
+/** Whether a resolved document path lies inside the user's upload folder (where a user may start workflows). */
+export function isInUserFolder(documentsDir: string, userId: string, resolvedPath: string): boolean {
+  return resolvedPath.startsWith(resolve(documentsDir, userUploadFolder(userId)) + sep);
+}
+
+/** Stores uploaded statements as `uploads/<sha256 of the user id>/<id>-<name>` under the documents directory. */
 @Injectable()
 export class DocumentStorage {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
@@ -46,7 +59,7 @@ export class DocumentStorage {
    */
   async store(userId: string, originalName: string, bytes: Buffer, idempotencyKey?: string): Promise<string> {
     const id = idempotencyKey ? createHash('sha256').update(`${userId}\0${idempotencyKey}`).digest('hex').slice(0, 32) : randomUUID();
-    const documentPath = `uploads/${safeSegment(userId, 'user', 64)}/${id}-${safeFileName(originalName)}`;
+    const documentPath = `${userUploadFolder(userId)}/${id}-${safeFileName(originalName)}`;
     const target = confineDocumentPath(this.config.documentsDir, documentPath);
     await mkdir(dirname(target), { recursive: true });
     try {

@@ -5,6 +5,8 @@ import {
   ApiPayloadTooLargeResponse, ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
+import type { Principal } from '../../auth/principal.js';
 import { WorkflowResponse } from '../dto/workflow.response.js';
 import { UPLOAD_OPTIONS, UploadLimitInterceptor } from './upload-limit.interceptor.js';
 import { UPLOAD_BODY_SCHEMA, UploadWorkflowDto, type UploadedStatement } from './upload-workflow.dto.js';
@@ -19,7 +21,7 @@ export class WorkflowUploadController {
   @UseInterceptors(UploadLimitInterceptor, FileInterceptor('file', UPLOAD_OPTIONS))
   @ApiOperation({
     summary: 'Upload a statement and start processing it',
-    description: 'Stores the file under the documents directory as uploads/<user>/<id>-<name> and starts a workflow on it; answers like POST /workflow/start.',
+    description: 'Stores the file under the documents directory as uploads/<SHA-256 hex of the user id>/<id>-<name> and starts a workflow on it; answers like POST /workflow/start.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_BODY_SCHEMA })
@@ -30,12 +32,13 @@ export class WorkflowUploadController {
   @ApiConflictResponse({ description: 'This Idempotency-Key was already used for a different file.' })
   @ApiPayloadTooLargeResponse({ description: 'application/problem+json: the file is larger than 20 MB.' })
   async upload(
+    @CurrentPrincipal() principal: Principal,
     @UploadedFile() file: UploadedStatement | undefined,
     @Body() dto: UploadWorkflowDto,
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<WorkflowResponse> {
-    const { created, workflow } = await this.uploads.upload(file, dto, key?.trim() || undefined);
+    const { created, workflow } = await this.uploads.upload(principal, file, dto, key?.trim() || undefined);
     res.status(created ? 201 : 200);
     if (!created) res.setHeader('Idempotency-Replayed', 'true');
     return workflow;
