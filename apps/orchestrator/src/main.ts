@@ -16,7 +16,7 @@ runService(async () => {
     prefix: 'orchestrator',
   });
   const app = await NestFactory.create(AppModule.forRoot(config), { logger });
-  applyHttpSecurity(app, config.auth);
+  applyHttpSecurity(app, config.auth, config.environment);
   configureHttpApp(
     app,
     'Cashflow Analyzer Orchestrator',

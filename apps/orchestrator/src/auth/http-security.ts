@@ -7,8 +7,10 @@ export const BEARER_SCHEME = 'supabase-jwt';
 export const API_KEY_SCHEME = 'api-key';
 
 /** Security headers on every response; CORS answered only for the origins CORS_ORIGINS lists. */
-export function applyHttpSecurity(app: INestApplication, auth: AuthConfig): void {
-  app.use(helmet());
+export function applyHttpSecurity(app: INestApplication, auth: AuthConfig, environment: string): void {
+  // Over plain http (development), upgrade-insecure-requests would send Swagger UI's own assets to https.
+  const directives: Record<string, null> = environment === 'production' ? {} : { upgradeInsecureRequests: null };
+  app.use(helmet({ contentSecurityPolicy: { directives } }));
   if (auth.corsOrigins.length > 0) {
     app.enableCors({
       origin: auth.corsOrigins,
