@@ -3,7 +3,7 @@ import type { RetryPolicyOverrides, WorkflowInput } from '@cashflow/workflow-mac
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { runAsActor } from '../auth/audit-actor.js';
+import { startingAs } from '../auth/audit-actor.js';
 import { actingUserId, auditActor, readerOwner, type Principal } from '../auth/principal.js';
 import type { Owner } from '../persistence/owner.js';
 import { UserDataStore, type StoredTransaction } from '../persistence/user-data.store.js';
@@ -75,7 +75,7 @@ export class WorkflowService {
     };
     let result;
     try {
-      result = await runAsActor(auditActor(principal), () =>
+      result = await startingAs(id, auditActor(principal), () =>
         this.engine.start({ id, userId, documentPath: dto.document_path, input, idempotencyKey }));
     } catch (error) {
       if (error instanceof RangeError) throw ProblemException.badRequest(error.message, [{ field: 'retry_policy', messages: [error.message] }]);
@@ -137,7 +137,9 @@ export class WorkflowService {
   private async command(principal: Principal, id: string, event: { type: 'CANCEL' | 'RETRY'; reason?: string }, verb: string): Promise<WorkflowResponse> {
     // A workflow never changes owner, so checking it before sending the command leaves no gap.
     await this.load(readerOwner(principal), id);
-    const result = await runAsActor(auditActor(principal), () => this.engine.send(id, event));
+    // The event carries who asked into its history entry (workflow-history.ts); the machine ignores the field.
+    const command = { ...event, actor: auditActor(principal) };
+    const result = await this.engine.send(id, command);
     if (result.status === 'not_found') throw ProblemException.notFound(`no workflow with id ${id}`);
     if (result.status === 'rejected') {
       const hint = event.type === 'RETRY' ? 'only a failed workflow can be retried' : 'a completed or cancelled workflow cannot be cancelled';

@@ -1,16 +1,25 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+export type AuditActor = Record<string, string>;
 
-const storage = new AsyncLocalStorage<Record<string, string>>();
+// Starts in progress, by workflow id (a fresh UUID each): the engine describes a new workflow's `created` entry
+// inside engine.start, from an event of its own (`xstate.init`) that cannot carry the actor.
+const starting = new Map<string, AuditActor>();
 
-/**
- * The engine builds a command's history entry inside the call that applies it (start, cancel, retry), through
- * the host's `describe`; the actor set here for that call is what the entry records as `detail.actor`. The
- * engine stays free of principals.
- */
-export function runAsActor<T>(actor: Record<string, string>, work: () => Promise<T>): Promise<T> {
-  return storage.run(actor, work);
+/** Runs a start so that its `created` history entry records `actor`. */
+export async function startingAs<T>(workflowId: string, actor: AuditActor, work: () => Promise<T>): Promise<T> {
+  starting.set(workflowId, actor);
+  try {
+    return await work();
+  } finally {
+    starting.delete(workflowId);
+  }
 }
 
-export function currentActor(): Record<string, string> | undefined {
-  return storage.getStore();
+/**
+ * Who asked for the transition being described: the actor of a start in progress, or the one a command event
+ * (CANCEL, RETRY) carries. Transitions of the engine's own (steps, timers) have none.
+ */
+export function actorOf(info: { workflowId: string; event: { type: string; actor?: unknown } }): AuditActor | undefined {
+  if (info.event.type === 'xstate.init') return starting.get(info.workflowId);
+  const actor = info.event.actor;
+  return actor && typeof actor === 'object' ? (actor as AuditActor) : undefined;
 }

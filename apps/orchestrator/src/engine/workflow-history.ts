@@ -1,11 +1,9 @@
 import type { HistoryEntry, Projection, TransitionInfo } from '@cashflow/workflow-engine';
 import { toWorkflowView, type WorkflowView } from '@cashflow/workflow-machine';
 import type { AnyMachineSnapshot } from 'xstate';
-import { currentActor } from '../auth/audit-actor.js';
+import { actorOf } from '../auth/audit-actor.js';
 
 type Snapshot = Parameters<typeof toWorkflowView>[0];
-
-const COMMANDS = new Set(['xstate.init', 'CANCEL', 'RETRY']);
 
 export function projectWorkflow(snapshot: AnyMachineSnapshot): Projection {
   const view = toWorkflowView(snapshot as unknown as Snapshot);
@@ -56,7 +54,7 @@ export function describeTransition(info: TransitionInfo): HistoryEntry {
   if (next.state === 'failed') detail.failure = next.error;
   if (type === 'cancelled') detail.reason = (info.event as { reason?: string }).reason ?? null;
   // Commands (start, cancel, retry) record who asked: a user id or an API key's name, never a credential.
-  const actor = COMMANDS.has(info.event.type) ? currentActor() : undefined;
+  const actor = actorOf(info);
   if (actor) detail.actor = actor;
   return { type, from_state: previous ? stateLabel(previous) : null, to_state: stateLabel(next), detail };
 }
