@@ -30,6 +30,27 @@ describe('orchestrator configuration at start', () => {
   });
 });
 
+describe('orchestrator authentication at start', () => {
+  it('refuses to run open in production, naming the variables that configure authentication', () => {
+    const result = boot({ ENVIRONMENT: 'production' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('invalid configuration');
+    for (const variable of ['SUPABASE_JWT_SECRET', 'SUPABASE_JWKS_URL', 'SUPABASE_URL', 'API_KEYS']) expect(result.stderr).toContain(variable);
+  });
+
+  it.each([
+    [{ API_KEYS: 'billing:the-key-itself' }, 'API_KEYS'],
+    [{ SUPABASE_JWT_SECRET: 'too-short' }, 'SUPABASE_JWT_SECRET'],
+    [{ RATE_LIMIT_PER_MINUTE: 'lots' }, 'RATE_LIMIT_PER_MINUTE'],
+    [{ SSE_MAX_STREAMS: '-1' }, 'SSE_MAX_STREAMS'],
+  ])('stops on %j naming the variable, never echoing a secret', (env, variable) => {
+    const result = boot(env);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(variable);
+    expect(result.stderr).not.toMatch(/the-key-itself|too-short/);
+  });
+});
+
 describe('reference services configuration at start (shared with the orchestrator in libs/nest-http)', () => {
   it.each([
     ['document-processor', { PORT: 'eighty' }, 'PORT="eighty"'],

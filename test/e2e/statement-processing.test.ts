@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -6,6 +7,8 @@ import { OrchestratorApi } from '../support/api-client.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { startService, tempDataDir, type ServiceProcess } from '../support/orchestrator-process.js';
 import { readSample, uploadFile } from '../support/statement-uploads.js';
+
+const uploadFolder = (userId: string) => `uploads/${createHash('sha256').update(userId).digest('hex')}`;
 
 /** What each bundled sample holds (samples/README.md); amounts exact, as decimal strings. */
 const SAMPLES = [
@@ -128,7 +131,7 @@ describe.each(TOPOLOGIES)('statement processing, $name', (topology) => {
     const upload = await uploadFile(api.baseUrl, await readSample(sample.file), { fileName: sample.file, userId: 'user-samples' });
     expect(upload.status).toBe(201);
     expect(upload.body).toMatchObject({ state: 'received', user_id: 'user-samples' });
-    expect(upload.body.document_path).toMatch(new RegExp(`^uploads/user-samples/[0-9a-f-]{36}-${sample.file.replace(/\./g, '\\.')}$`));
+    expect(upload.body.document_path).toMatch(new RegExp(`^${uploadFolder('user-samples')}/[0-9a-f-]{36}-${sample.file.replace(/\./g, '\\.')}$`));
     expect(await readFile(join(documentsDir, upload.body.document_path))).toEqual(await readSample(sample.file));
 
     const done = await api.waitForState(upload.body.id, ['completed', 'failed']);
@@ -190,7 +193,8 @@ describe.each(TOPOLOGIES)('statement processing, $name', (topology) => {
   it('stores an upload under a name of its own, whatever name the client sent', async () => {
     const upload = await uploadFile(api.baseUrl, await readSample('releve-2024-03.ofx'), { fileName: '../../../etc/cron.d/évil name?.ofx', userId: '../../root' });
     expect(upload.status).toBe(201);
-    expect(upload.body.document_path).toMatch(/^uploads\/root\/[0-9a-f-]{36}-evil_name_\.ofx$/);
+    // The folder is the SHA-256 of the user id: no user id can shape a path, and two ids never share a folder.
+    expect(upload.body.document_path).toMatch(new RegExp(`^${uploadFolder('../../root')}/[0-9a-f-]{36}-evil_name_\\.ofx$`));
     expect(existsSync(join(documentsDir, upload.body.document_path))).toBe(true);
     expect((await api.waitForState(upload.body.id, ['completed', 'failed'])).state).toBe('completed');
   });

@@ -195,6 +195,8 @@ describe('orchestrator over HTTP with fault-injecting downstream stand-ins', () 
     expect(Object.keys(spec.paths).sort()).toEqual(
       expect.arrayContaining(['/workflow/start', '/workflow/{id}', '/workflow/{id}/cancel', '/workflow/{id}/retry', '/workflow/{id}/history', '/workflow']),
     );
-    expect(spec.components.schemas.StartWorkflowDto.required).toEqual(['user_id', 'document_path']);
+    // user_id is optional for a signed-in user (their own) and required of a service key (README: Security).
+    expect(spec.components.schemas.StartWorkflowDto.required).toEqual(['document_path']);
+    expect(Object.keys(spec.components.schemas.StartWorkflowDto.properties)).toContain('user_id');
   });
 });

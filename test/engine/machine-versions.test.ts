@@ -7,6 +7,8 @@ import { runMigrations } from '../../apps/orchestrator/src/persistence/migration
 import { openPgliteDatabase } from '../../apps/orchestrator/src/persistence/pglite.database.js';
 import { sqlFunctionCaller, type SqlFunctionCaller } from '../../apps/orchestrator/src/persistence/sql-database.js';
 import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
+import { ALL_USERS } from '../../apps/orchestrator/src/persistence/owner.js';
+import { UserDataStore } from '../../apps/orchestrator/src/persistence/user-data.store.js';
 import { waitFor } from '../support/wait-for.js';
 
 /**
@@ -127,7 +129,7 @@ describe('changing the workflow machine while workflows are in flight', () => {
     const old = await startParked(v1);
     await v1.stop();
     const before = await store.getWorkflow(old);
-    const historyBefore = await store.history(old);
+    const historyBefore = await new UserDataStore(caller).history(ALL_USERS, old);
     const errors: Array<{ message: string; context?: Record<string, unknown> }> = [];
     const logger: EngineLogger = { log: () => undefined, warn: () => undefined, error: (message, context) => errors.push({ message, context }) };
     const v2only = engine({ current: 2, machines: { 2: machineV2() } }, true, logger);
@@ -144,6 +146,6 @@ describe('changing the workflow machine while workflows are in flight', () => {
     expect(after!.workflow).toMatchObject({ version: before!.workflow.version, state: 'extracting', machine_version: 1 });
     // Its wait is kept, so a release that registers version 1 again resumes it.
     expect(after!.timers.map((t) => t.send_id)).toEqual(before!.timers.map((t) => t.send_id));
-    expect(await store.history(old)).toEqual(historyBefore);
+    expect(await new UserDataStore(caller).history(ALL_USERS, old)).toEqual(historyBefore);
   });
 });

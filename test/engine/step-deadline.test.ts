@@ -6,6 +6,8 @@ import { runMigrations } from '../../apps/orchestrator/src/persistence/migration
 import { openPgliteDatabase } from '../../apps/orchestrator/src/persistence/pglite.database.js';
 import { sqlFunctionCaller, type SqlDatabase } from '../../apps/orchestrator/src/persistence/sql-database.js';
 import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
+import { ALL_USERS } from '../../apps/orchestrator/src/persistence/owner.js';
+import { UserDataStore } from '../../apps/orchestrator/src/persistence/user-data.store.js';
 import { waitFor } from '../support/wait-for.js';
 
 const extraction = { account: {}, period: { start: null, end: null }, currency: 'EUR', transactions: [] };
@@ -75,7 +77,7 @@ describe('step deadlines on the task row, extended by progress (heartbeat)', () 
     await waitFor(async () => (await store.getWorkflow(id))?.workflow.state === 'completed', 'the retried workflow to complete', 20_000);
     expect(signals).toHaveLength(2);
     expect(signals[0]!.aborted).toBe(true);
-    const history = await store.history(id);
+    const history = await new UserDataStore(sqlFunctionCaller(db)).history(ALL_USERS, id);
     const timedOut = history.find((h) => h.type === 'step_timed_out');
     expect(timedOut?.detail).toMatchObject({ step: 'extracting', attempt: 1, will_retry: true, error: { kind: 'transient', code: 'STEP_TIMEOUT' } });
   });
@@ -100,7 +102,7 @@ describe('step deadlines on the task row, extended by progress (heartbeat)', () 
     await waitFor(async () => (await store.getWorkflow(id))?.workflow.state === 'completed', 'the slow step to complete', 20_000);
     const elapsed = Date.now() - startedAt;
     expect(elapsed).toBeGreaterThan(400);
-    const history = await store.history(id);
+    const history = await new UserDataStore(sqlFunctionCaller(db)).history(ALL_USERS, id);
     expect(history.filter((h) => h.type === 'step_timed_out')).toEqual([]);
     expect(history.find((h) => h.type === 'step_succeeded')?.detail).toMatchObject({ step: 'extracting', attempt: 1 });
     expect(seenProgress).toMatchObject({ unit: 'pages', total: 12 });

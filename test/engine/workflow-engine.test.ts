@@ -5,6 +5,8 @@ import { describeTransition, projectWorkflow } from '../../apps/orchestrator/src
 import { runMigrations } from '../../apps/orchestrator/src/persistence/migrations.runner.js';
 import { openPgliteDatabase } from '../../apps/orchestrator/src/persistence/pglite.database.js';
 import { sqlFunctionCaller, type SqlFunctionCaller } from '../../apps/orchestrator/src/persistence/sql-database.js';
+import { ALL_USERS } from '../../apps/orchestrator/src/persistence/owner.js';
+import { UserDataStore } from '../../apps/orchestrator/src/persistence/user-data.store.js';
 import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -45,6 +47,7 @@ class RecordingCaller implements SqlFunctionCaller {
 describe(WorkflowEngine.name, () => {
   let caller: RecordingCaller;
   let store: WorkflowStore;
+  let reads: UserDataStore;
   let db: Awaited<ReturnType<typeof openPgliteDatabase>>;
   const engines: WorkflowEngine[] = [];
   /** Run before the engines stop, whatever the test's outcome (releases a stalled poll). */
@@ -55,6 +58,7 @@ describe(WorkflowEngine.name, () => {
     await runMigrations(db);
     caller = new RecordingCaller(sqlFunctionCaller(db));
     store = new WorkflowStore(caller);
+    reads = new UserDataStore(caller);
   });
 
   afterEach(async () => {
@@ -141,7 +145,7 @@ describe(WorkflowEngine.name, () => {
       'effect:storeResults',
       'commit:completed',
     ]);
-    const history = await store.history(id);
+    const history = await reads.history(ALL_USERS, id);
     expect(history.map((h) => h.seq)).toEqual(history.map((_, i) => i + 1));
     expect(history.filter((h) => h.type === 'step_succeeded')).toHaveLength(3);
   });
@@ -166,7 +170,7 @@ describe(WorkflowEngine.name, () => {
     const second = engine(tasks, 'replica-b');
     await waitFor(async () => (await store.getWorkflow(id))!.workflow.state === 'completed', 'completion by the second engine');
     expect(attempts).toBe(2);
-    const retried = (await store.history(id)).find((h) => h.type === 'retry_started')!;
+    const retried = (await reads.history(ALL_USERS, id)).find((h) => h.type === 'retry_started')!;
     expect(Date.parse(retried.created_at)).toBeGreaterThanOrEqual(due - 20);
     expect(retried.replica).toBe(second.owner);
   });
@@ -180,7 +184,7 @@ describe(WorkflowEngine.name, () => {
     await waitFor(async () => (await store.getWorkflow(id))!.tasks.length === 1, 'the running task');
     expect(await other.send(id, { type: 'CANCEL' })).toMatchObject({ status: 'applied', state: 'cancelled' });
     release();
-    await waitFor(async () => (await store.history(id)).some((h) => h.type === 'late_result_ignored'), 'the late result to be recorded');
+    await waitFor(async () => (await reads.history(ALL_USERS, id)).some((h) => h.type === 'late_result_ignored'), 'the late result to be recorded');
     expect((await store.getWorkflow(id))!.workflow.state).toBe('cancelled');
     expect(await other.send(id, { type: 'CANCEL' })).toMatchObject({ status: 'rejected', state: 'cancelled' });
   });
@@ -196,11 +200,11 @@ describe(WorkflowEngine.name, () => {
       },
     }, 'slow-replica');
     const id = await start(runner);
-    await waitFor(async () => (await store.history(id)).some((h) => h.type === 'late_result_ignored'), 'the late result to be recorded');
+    await waitFor(async () => (await reads.history(ALL_USERS, id)).some((h) => h.type === 'late_result_ignored'), 'the late result to be recorded');
     const loaded = await store.getWorkflow(id);
     expect(loaded!.workflow.state).toBe('extracting');
     expect(loaded!.tasks).toEqual([expect.objectContaining({ id: result, lease_owner: 'replica-z' })]);
-    const ignored = (await store.history(id)).find((h) => h.type === 'late_result_ignored')!;
+    const ignored = (await reads.history(ALL_USERS, id)).find((h) => h.type === 'late_result_ignored')!;
     expect(ignored.detail).toMatchObject({ task_id: result, reason: 'the task is now leased to replica-z' });
   });
 
@@ -225,7 +229,7 @@ describe(WorkflowEngine.name, () => {
     await waitFor(async () => (await Promise.all(ids.map((id) => store.getWorkflow(id)))).every((w) => w!.workflow.state === 'completed'), 'all completed');
     expect(caller.batches.some((size) => size > 1)).toBe(true);
     for (const id of ids) {
-      const history = await store.history(id);
+      const history = await reads.history(ALL_USERS, id);
       expect(history.map((h) => h.seq)).toEqual(history.map((_, i) => i + 1));
       expect(history.filter((h) => h.type === 'step_succeeded')).toHaveLength(3);
     }
@@ -289,7 +293,7 @@ describe(WorkflowEngine.name, () => {
     const after = await store.getWorkflow(id);
     expect(after!.workflow.view).toMatchObject({ phase: 'running', attempt: 2 });
     expect(after!.timers.find((t) => t.send_id === oldTimeout!.send_id)?.due_at).toBe(rearmed.due_at);
-    expect((await store.history(id)).map((h) => h.type)).not.toContain('step_timed_out');
+    expect((await reads.history(ALL_USERS, id)).map((h) => h.type)).not.toContain('step_timed_out');
   });
 
   it('resolves concurrent events on one workflow with the version check, losing none', async () => {
@@ -298,7 +302,7 @@ describe(WorkflowEngine.name, () => {
     const id = await start(a);
     const results = await Promise.all([a.send(id, { type: 'CANCEL' }), b.send(id, { type: 'CANCEL' })]);
     expect(results.map((r) => r.status).sort()).toEqual(['applied', 'rejected']);
-    const history = await store.history(id);
+    const history = await reads.history(ALL_USERS, id);
     expect(history.filter((h) => h.type === 'cancelled')).toHaveLength(1);
   });
 });

@@ -2,7 +2,9 @@ import type { CommitTransitionParams, CreateWorkflowParams } from '@cashflow/wor
 import type { AnalysisOutput, ExtractionOutput } from '@cashflow/workflow-machine';
 import { randomUUID } from 'node:crypto';
 import type { SqlFunctionCaller } from '../../apps/orchestrator/src/persistence/sql-database.js';
+import { ALL_USERS, userOwner } from '../../apps/orchestrator/src/persistence/owner.js';
 import { TransactionsStore } from '../../apps/orchestrator/src/persistence/transactions.store.js';
+import { UserDataStore } from '../../apps/orchestrator/src/persistence/user-data.store.js';
 import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -72,11 +74,13 @@ export function describeWorkflowStoreConformance(name: string, open: () => Promi
     let target: ConformanceTarget;
     let store: WorkflowStore;
     let transactions: TransactionsStore;
+    let reads: UserDataStore;
 
     beforeAll(async () => {
       target = await open();
       store = new WorkflowStore(target.caller);
       transactions = new TransactionsStore(target.caller);
+      reads = new UserDataStore(target.caller);
     });
     afterAll(async () => {
       await target?.close();
@@ -103,7 +107,7 @@ export function describeWorkflowStoreConformance(name: string, open: () => Promi
           id: params.id, user_id: params.user_id, state: 'received', version: 1, machine_version: 1,
           snapshot: params.snapshot, view: params.view, idempotency_key: 'k-1',
         });
-        const history = await store.history(params.id);
+        const history = await reads.history(ALL_USERS, params.id);
         expect(history).toEqual([expect.objectContaining({ seq: 1, type: 'created', from_state: null, to_state: 'received', replica: A })]);
       });
 
@@ -113,7 +117,7 @@ export function describeWorkflowStoreConformance(name: string, open: () => Promi
         expect(again).toMatchObject({ created: false, tasks: [] });
         expect(again.workflow.id).toBe(first.workflow.id);
         expect((await store.getWorkflow(first.workflow.id))!.tasks).toHaveLength(1);
-        expect(await store.history(first.workflow.id)).toHaveLength(1);
+        expect(await reads.history(ALL_USERS, first.workflow.id)).toHaveLength(1);
       });
 
       it('creates a new workflow for the same idempotency key from another user', async () => {
@@ -148,7 +152,7 @@ export function describeWorkflowStoreConformance(name: string, open: () => Promi
         expect(await store.commitTransition(commit(workflow.id, 2, { state: 'analyzing', machine_version: 2 }))).toMatchObject({ ok: true, version: 3 });
         const loaded = await store.getWorkflow(workflow.id);
         expect(loaded!.workflow).toMatchObject({ version: 3, state: 'analyzing', machine_version: 2, snapshot: { value: 'extracting', n: 3 } });
-        const history = await store.history(workflow.id);
+        const history = await reads.history(ALL_USERS, workflow.id);
         expect(history.map((h) => h.seq)).toEqual([1, 2, 3]);
         expect(history[1]).toMatchObject({ type: 'transition', detail: { n: 2 }, replica: A });
       });
@@ -161,7 +165,7 @@ export function describeWorkflowStoreConformance(name: string, open: () => Promi
         const loaded = await store.getWorkflow(workflow.id);
         expect(loaded!.workflow).toMatchObject({ version: 2, state: 'extracting' });
         expect(loaded!.timers).toEqual([]);
-        expect(await store.history(workflow.id)).toHaveLength(2);
+        expect(await reads.history(ALL_USERS, workflow.id)).toHaveLength(2);
       });
 
       it('answers not_found for an unknown workflow', async () => {
@@ -173,7 +177,7 @@ export function describeWorkflowStoreConformance(name: string, open: () => Promi
         const results = await Promise.all(Array.from({ length: 6 }, () => store.commitTransition(commit(workflow.id, 1))));
         expect(results.filter((r) => r.ok)).toHaveLength(1);
         expect(results.filter((r) => !r.ok && r.reason === 'version_conflict')).toHaveLength(5);
-        expect(await store.history(workflow.id)).toHaveLength(2);
+        expect(await reads.history(ALL_USERS, workflow.id)).toHaveLength(2);
       });
 
       it('records an ignored event under the version check without changing the state', async () => {
@@ -184,7 +188,7 @@ export function describeWorkflowStoreConformance(name: string, open: () => Promi
         expect(await store.recordEvent({ ...base, expected_version: 1 })).toMatchObject({ ok: false });
         const loaded = await store.getWorkflow(workflow.id);
         expect(loaded!.workflow).toMatchObject({ version: 2, state: 'received', snapshot: workflow.snapshot });
-        expect((await store.history(workflow.id)).at(-1)).toMatchObject({ seq: 2, type: 'late_result_ignored', replica: B });
+        expect((await reads.history(ALL_USERS, workflow.id)).at(-1)).toMatchObject({ seq: 2, type: 'late_result_ignored', replica: B });
       });
     });
 
@@ -261,7 +265,7 @@ export function describeWorkflowStoreConformance(name: string, open: () => Promi
         const loaded = await store.getWorkflow(workflow.id);
         expect(loaded!.workflow.version).toBe(1);
         expect(loaded!.tasks).toHaveLength(1);
-        expect(await store.history(workflow.id)).toHaveLength(1);
+        expect(await reads.history(ALL_USERS, workflow.id)).toHaveLength(1);
       });
 
       it('stops a task with tasks_stop, after which its actor may start again', async () => {
@@ -333,7 +337,7 @@ export function describeWorkflowStoreConformance(name: string, open: () => Promi
         const loaded = await store.getWorkflow(params.id);
         expect(loaded!.workflow).toMatchObject({ state: 'extracting', version: 2 });
         expect(loaded!.tasks).toEqual([expect.objectContaining({ id: result.then!.ok ? result.then!.tasks[0]!.id : '', lease_owner: A })]);
-        expect((await store.history(params.id)).map((h) => [h.seq, h.type, h.replica])).toEqual([[1, 'created', A], [2, 'transition', A]]);
+        expect((await reads.history(ALL_USERS, params.id)).map((h) => [h.seq, h.type, h.replica])).toEqual([[1, 'created', A], [2, 'transition', A]]);
       });
 
       it('refuses a result for a task whose lease another replica took over, writing nothing (stale)', async () => {
@@ -379,7 +383,7 @@ export function describeWorkflowStoreConformance(name: string, open: () => Promi
         const seen: Array<{ id: string; created_at: string }> = [];
         let before: { createdAt: string; id: string } | undefined;
         for (let page = 0; page < 4; page++) {
-          const rows = await store.listWorkflows({ userId, limit: 2, before });
+          const rows = await reads.listWorkflows(userOwner(userId), { limit: 2, before });
           for (const row of rows) {
             expect(row.user_id).toBe(userId);
             expect(row).not.toHaveProperty('snapshot');
@@ -402,15 +406,15 @@ export function describeWorkflowStoreConformance(name: string, open: () => Promi
         const { workflow } = await store.createWorkflow(newWorkflow({ user_id: userId }));
         await store.createWorkflow(newWorkflow({ user_id: userId }));
         await store.commitTransition(commit(workflow.id, 1, { state: 'completed' }));
-        const rows = await store.listWorkflows({ userId, state: 'completed', limit: 10 });
+        const rows = await reads.listWorkflows(userOwner(userId), { state: 'completed', limit: 10 });
         expect(rows.map((r) => r.id)).toEqual([workflow.id]);
       });
 
       it('returns the history in seq order, after a given seq', async () => {
         const { workflow } = await store.createWorkflow(newWorkflow());
         for (let v = 1; v <= 4; v++) await store.commitTransition(commit(workflow.id, v, { owner: v % 2 ? A : B }));
-        expect((await store.history(workflow.id)).map((h) => h.seq)).toEqual([1, 2, 3, 4, 5]);
-        const after = await store.history(workflow.id, 3);
+        expect((await reads.history(ALL_USERS, workflow.id)).map((h) => h.seq)).toEqual([1, 2, 3, 4, 5]);
+        const after = await reads.history(ALL_USERS, workflow.id, 3);
         expect(after.map((h) => [h.seq, h.replica])).toEqual([[4, A], [5, B]]);
         expect(after[0]).toMatchObject({ detail: { n: 4 } });
       });
@@ -433,7 +437,7 @@ export function describeWorkflowStoreConformance(name: string, open: () => Promi
         const { workflow } = await store.createWorkflow(newWorkflow());
         expect(await transactions.upsert(workflow.id, workflow.user_id, extraction(amounts), analysis('groceries', 3))).toBe(3);
         expect(await transactions.upsert(workflow.id, workflow.user_id, extraction(amounts), analysis('fees', 3))).toBe(3);
-        const rows = await transactions.list(workflow.id, workflow.user_id, { limit: 10 });
+        const rows = await reads.transactions(userOwner(workflow.user_id), workflow.id, { limit: 10 });
         expect(rows).toEqual(amounts.map((amount, i) => ({
           id: `tx-${i + 1}`, date: `2024-03-0${i + 1}`, amount, currency: 'EUR', label: `line ${i + 1}`, category: 'fees', confidence: 0.875,
         })));
@@ -442,16 +446,52 @@ export function describeWorkflowStoreConformance(name: string, open: () => Promi
       it('lists transactions only for their user', async () => {
         const { workflow } = await store.createWorkflow(newWorkflow());
         await transactions.upsert(workflow.id, workflow.user_id, extraction(amounts), analysis('groceries', 3));
-        expect(await transactions.list(workflow.id, 'someone-else', { limit: 10 })).toEqual([]);
+        expect(await reads.transactions(userOwner('someone-else'), workflow.id, { limit: 10 })).toEqual([]);
       });
 
       it('reads transactions page by page in (date, id) order, each row once', async () => {
         const { workflow } = await store.createWorkflow(newWorkflow());
         await transactions.upsert(workflow.id, workflow.user_id, extraction(amounts), analysis('groceries', 3));
-        const first = await transactions.list(workflow.id, workflow.user_id, { limit: 2 });
+        const first = await reads.transactions(userOwner(workflow.user_id), workflow.id, { limit: 2 });
         expect(first.map((t) => t.id)).toEqual(['tx-1', 'tx-2']);
-        const rest = await transactions.list(workflow.id, workflow.user_id, { limit: 2, after: { date: first[1]!.date, id: first[1]!.id } });
+        const rest = await reads.transactions(userOwner(workflow.user_id), workflow.id, { limit: 2, after: { date: first[1]!.date, id: first[1]!.id } });
         expect(rest.map((t) => t.id)).toEqual(['tx-3']);
+      });
+    });
+
+    describe('ownership (UserDataStore)', () => {
+      it("reads another user's workflow exactly like an unknown one, and any user's with ALL_USERS", async () => {
+        const { workflow } = await store.createWorkflow(newWorkflow());
+        await store.commitTransition(commit(workflow.id, 1));
+        await transactions.upsert(workflow.id, workflow.user_id, {
+          account: {}, period: { start: '2024-03-01', end: '2024-03-31' }, currency: 'EUR',
+          transactions: [{ id: 'tx-1', date: '2024-03-01', amount: '1.00', currency: 'EUR', label: 'x' }],
+        }, { transactions: [{ id: 'tx-1', category: 'fees', confidence: 1 }], summary: { income: '0', expenses: '0', net: '0', by_category: {}, by_month: {} } });
+        const stranger = userOwner(`user-${randomUUID()}`);
+        const unknownId = randomUUID();
+        expect(await reads.getWorkflow(stranger, workflow.id)).toBeNull();
+        expect(await reads.getWorkflow(stranger, workflow.id)).toEqual(await reads.getWorkflow(userOwner(workflow.user_id), unknownId));
+        expect(await reads.history(stranger, workflow.id)).toEqual([]);
+        expect(await reads.transactions(stranger, workflow.id, { limit: 10 })).toEqual([]);
+        expect(await reads.webhookDeliveries(stranger, workflow.id)).toEqual([]);
+        expect((await reads.listWorkflows(stranger, { limit: 10 })).map((w) => w.id)).not.toContain(workflow.id);
+
+        const own = userOwner(workflow.user_id);
+        expect((await reads.getWorkflow(own, workflow.id))?.workflow.id).toBe(workflow.id);
+        expect(await reads.history(own, workflow.id)).toHaveLength(2);
+        expect(await reads.transactions(own, workflow.id, { limit: 10 })).toHaveLength(1);
+        expect((await reads.getWorkflow(ALL_USERS, workflow.id))?.workflow.id).toBe(workflow.id);
+        expect(await reads.history(ALL_USERS, workflow.id)).toHaveLength(2);
+        expect(await reads.transactions(ALL_USERS, workflow.id, { limit: 10 })).toHaveLength(1);
+      });
+
+      it("lists every user's workflows for ALL_USERS and only the owner's for a user", async () => {
+        const [a, b] = [`user-${randomUUID()}`, `user-${randomUUID()}`];
+        const wa = (await store.createWorkflow(newWorkflow({ user_id: a }))).workflow.id;
+        const wb = (await store.createWorkflow(newWorkflow({ user_id: b }))).workflow.id;
+        expect((await reads.listWorkflows(userOwner(a), { limit: 10 })).map((w) => w.id)).toEqual([wa]);
+        const all = (await reads.listWorkflows(ALL_USERS, { limit: 1000 })).map((w) => w.id);
+        expect(all).toEqual(expect.arrayContaining([wa, wb]));
       });
     });
   });

@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { ApiModule } from './api/api.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { ClientsModule } from './clients/clients.module.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { EngineModule } from './engine/engine.module.js';
@@ -20,7 +21,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule, ClientsModule, NotificationsModule, EngineModule, ApiModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), AuthModule, PersistenceModule, ClientsModule, NotificationsModule, EngineModule, ApiModule, HealthModule],
     };
   }
 }

@@ -3,6 +3,7 @@ import { configureHttpApp, logLevelsUpTo, runService } from '@cashflow/nest-http
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
+import { applyHttpSecurity, documentSecurity } from './auth/http-security.js';
 import { loadConfig } from './config/app-config.js';
 
 runService(async () => {
@@ -15,13 +16,15 @@ runService(async () => {
     prefix: 'orchestrator',
   });
   const app = await NestFactory.create(AppModule.forRoot(config), { logger });
+  applyHttpSecurity(app, config.auth, config.environment);
   configureHttpApp(
     app,
     'Cashflow Analyzer Orchestrator',
     'Turns a bank statement into stored, categorised transactions and a cashflow summary, as a durable workflow.',
+    { docs: config.auth.docsEnabled, document: documentSecurity },
   );
   await app.listen(config.port);
   new Logger('Bootstrap').log(
-    `listening on :${config.port} (database: ${config.database.kind}, replica ${config.replicaId}); Swagger UI at /docs`,
+    `listening on :${config.port} (database: ${config.database.kind}, replica ${config.replicaId})${config.auth.docsEnabled ? '; Swagger UI at /docs' : ''}`,
   );
 });

@@ -1,7 +1,7 @@
 export { ProblemException, type ProblemDetails, type ProblemInit } from './problem.exception.js';
 export { ProblemDetailsFilter } from './problem-details.filter.js';
 export { validationProblem } from './validation-errors.js';
-export { configureHttpApp } from './configure-http-app.js';
+export { configureHttpApp, type HttpAppOptions } from './configure-http-app.js';
 export { ConfigError, emptyToUndefined, readEnvironment, ServiceEnvironment } from './service-environment.js';
 export { logLevelsUpTo, runService } from './run-service.js';
 export { findUnsafeInput, unsafeStringReason } from './unsafe-input.js';

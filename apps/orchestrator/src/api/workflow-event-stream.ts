@@ -2,29 +2,37 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ProblemException } from '@cashflow/nest-http';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { principalKey, readerOwner, type Principal } from '../auth/principal.js';
+import { StreamSlots } from '../auth/stream-slots.js';
 import { WorkflowEvents } from '../engine/workflow-events.js';
-import { WorkflowStore } from '../persistence/workflow.store.js';
+import type { Owner } from '../persistence/owner.js';
+import { UserDataStore } from '../persistence/user-data.store.js';
 import { presentWorkflow } from './workflow.presenter.js';
 
-const FINAL_STATES = new Set(['completed', 'cancelled']);
+// A failed workflow may be redriven later; its client reconnects with Last-Event-ID then, rather than holding a stream.
+const FINAL_STATES = new Set(['completed', 'cancelled', 'failed']);
 const HEARTBEAT_MS = 15_000;
 
 /**
  * Server-Sent Events for one workflow: every history entry as `event: history` (id = its seq, so a client
  * reconnecting with Last-Event-ID misses nothing), then `event: workflow` with the current view. Commits from
- * this replica push at once; a short poll catches those made by other replicas. Ends after a final state.
+ * this replica push at once; a short poll catches those made by other replicas. Ends after completed, cancelled
+ * or failed. Each principal may hold SSE_MAX_STREAMS at once (every stream polls).
  */
 @Injectable()
 export class WorkflowEventStream {
   constructor(
-    private readonly store: WorkflowStore,
+    private readonly reads: UserDataStore,
     private readonly events: WorkflowEvents,
+    private readonly slots: StreamSlots,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async stream(id: string, request: Request, response: Response): Promise<void> {
-    const loaded = await this.store.getWorkflow(id);
+  async stream(principal: Principal, id: string, request: Request, response: Response): Promise<void> {
+    const owner = readerOwner(principal);
+    const loaded = await this.reads.getWorkflow(owner, id);
     if (!loaded) throw ProblemException.notFound(`no workflow with id ${id}`);
+    const releaseSlot = this.slots.acquire(principalKey(principal));
     const lastEventId = Number(request.headers['last-event-id'] ?? request.query.after ?? 0);
     let cursor = Number.isInteger(lastEventId) && lastEventId > 0 ? lastEventId : 0;
 
@@ -41,14 +49,14 @@ export class WorkflowEventStream {
     const flush = (force = false) => {
       flushing = flushing.then(async () => {
         if (closed) return;
-        const entries = await this.sendHistory(response, id, cursor);
+        const entries = await this.sendHistory(response, owner, id, cursor);
         cursor = entries.at(-1)?.seq ?? cursor;
         if (entries.length === 0 && !force) return;
-        const current = await this.store.getWorkflow(id);
+        const current = await this.reads.getWorkflow(owner, id);
         if (!current) return;
         if (FINAL_STATES.has(current.workflow.state)) {
           // Commits may have landed between the two reads: the last entries go out before the stream ends.
-          cursor = (await this.sendHistory(response, id, cursor)).at(-1)?.seq ?? cursor;
+          cursor = (await this.sendHistory(response, owner, id, cursor)).at(-1)?.seq ?? cursor;
         }
         response.write(`event: workflow\ndata: ${JSON.stringify(presentWorkflow(current.workflow, false))}\n\n`);
         if (FINAL_STATES.has(current.workflow.state)) close();
@@ -66,6 +74,7 @@ export class WorkflowEventStream {
     const close = () => {
       if (closed) return;
       closed = true;
+      releaseSlot();
       unsubscribe();
       unsubscribeProgress();
       clearInterval(poll);
@@ -76,8 +85,8 @@ export class WorkflowEventStream {
     flush(true);
   }
 
-  private async sendHistory(response: Response, id: string, after: number) {
-    const entries = await this.store.history(id, after);
+  private async sendHistory(response: Response, owner: Owner, id: string, after: number) {
+    const entries = await this.reads.history(owner, id, after);
     for (const entry of entries) response.write(`id: ${entry.seq}\nevent: history\ndata: ${JSON.stringify(entry)}\n\n`);
     return entries;
   }

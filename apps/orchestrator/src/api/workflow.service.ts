@@ -2,8 +2,10 @@ import { WorkflowEngine } from '@cashflow/workflow-engine';
 import type { RetryPolicyOverrides, WorkflowInput } from '@cashflow/workflow-machine';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { TransactionsStore } from '../persistence/transactions.store.js';
-import { WorkflowStore } from '../persistence/workflow.store.js';
+import { startingAs } from '../auth/audit-actor.js';
+import { actingUserId, auditActor, principalKey, readerOwner, type Principal } from '../auth/principal.js';
+import type { Owner } from '../persistence/owner.js';
+import { UserDataStore } from '../persistence/user-data.store.js';
 import { DEFAULT_TRANSACTIONS_PAGE, type TransactionsPageQuery } from './dto/transactions-page.query.js';
 import { decodeTransactionCursor, encodeTransactionCursor } from './transactions-cursor.js';
 import type { ListWorkflowsQuery } from './dto/list-workflows.query.js';
@@ -12,7 +14,7 @@ import type { StoredTransactionsPage, WorkflowHistoryResponse, WorkflowPage, Wor
 import { ProblemException } from '@cashflow/nest-http';
 import { IdempotentStart, type StartOutcome } from './idempotency/idempotent-start.js';
 import { requestFingerprint } from './idempotency/request-fingerprint.js';
-import { confineDocumentPath } from './upload/document-storage.js';
+import { confineDocumentPath, isInUserFolder } from './upload/document-storage.js';
 import { presentWorkflow } from './workflow.presenter.js';
 
 function toOverrides(dto?: RetryPolicyDto): RetryPolicyOverrides {
@@ -46,56 +48,64 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
 export class WorkflowService {
   constructor(
     private readonly engine: WorkflowEngine,
-    private readonly store: WorkflowStore,
-    private readonly transactions: TransactionsStore,
+    private readonly reads: UserDataStore,
     private readonly idempotent: IdempotentStart,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
-   * Starts a workflow, or replays the one this Idempotency-Key already started. `scope` is whose keys these are
-   * (the user today; the authenticated principal once requests carry one).
+   * Starts a workflow for the acting user (a signed-in user, or the user a service names), or replays the one
+   * this Idempotency-Key already started: keys are scoped per principal (principalKey).
    */
-  async start(dto: StartWorkflowDto, idempotencyKey?: string, scope: string = dto.user_id): Promise<{ created: boolean; workflow: WorkflowResponse }> {
-    confineDocumentPath(this.config.documentsDir, dto.document_path);
-    const requestHash = requestFingerprint('start', { ...dto });
+  async start(principal: Principal, dto: StartWorkflowDto, idempotencyKey?: string): Promise<{ created: boolean; workflow: WorkflowResponse }> {
+    const userId = actingUserId(principal, dto.user_id);
+    const resolved = confineDocumentPath(this.config.documentsDir, dto.document_path);
+    if (principal.kind === 'user' && !isInUserFolder(this.config.documentsDir, userId, resolved)) {
+      throw new ProblemException({
+        type: '/problems/forbidden',
+        title: 'Forbidden',
+        status: 403,
+        detail: 'a user may only start workflows on documents of their own upload folder (POST /workflow/upload)',
+        errors: [{ field: 'document_path', messages: ['document_path is outside your upload folder'] }],
+      });
+    }
+    const requestHash = requestFingerprint('start', { ...dto, user_id: userId });
     const outcome = await this.idempotent.run(
-      { scope, key: idempotencyKey, requestHash },
-      (id) => this.createWorkflow(id, dto, idempotencyKey),
+      { scope: principalKey(principal), key: idempotencyKey, requestHash },
+      (id) => this.createWorkflow(principal, id, userId, dto, idempotencyKey),
       (row) => row.document_path === dto.document_path,
     );
     return { created: outcome.created, workflow: presentWorkflow(outcome.workflow) };
   }
 
   /** Creates the workflow under `id` (the engine answers the existing one when the key already made one). */
-  async createWorkflow(id: string, dto: StartWorkflowDto, idempotencyKey?: string): Promise<StartOutcome> {
+  async createWorkflow(principal: Principal, id: string, userId: string, dto: StartWorkflowDto, idempotencyKey?: string): Promise<StartOutcome> {
     const overrides = toOverrides(dto.retry_policy);
     const { timeoutMs, ...defaults } = this.config.retry;
     const input: WorkflowInput = {
       workflowId: id,
-      userId: dto.user_id,
+      userId,
       documentPath: dto.document_path,
       retryPolicy: { ...defaults, timeoutMs, ...overrides },
       createdAt: new Date().toISOString(),
     };
     try {
-      return (await this.engine.start({ id, input, attributes: { user_id: dto.user_id, document_path: dto.document_path }, idempotencyKey })) as StartOutcome;
+      return (await startingAs(id, auditActor(principal), () =>
+        this.engine.start({ id, input, attributes: { user_id: userId, document_path: dto.document_path }, idempotencyKey }))) as unknown as StartOutcome;
     } catch (error) {
       if (error instanceof RangeError) throw ProblemException.badRequest(error.message, [{ field: 'retry_policy', messages: [error.message] }]);
       throw error;
     }
   }
 
-  async get(id: string): Promise<WorkflowResponse> {
-    const loaded = await this.store.getWorkflow(id);
-    if (!loaded) throw ProblemException.notFound(`no workflow with id ${id}`);
+  async get(principal: Principal, id: string): Promise<WorkflowResponse> {
+    const loaded = await this.load(readerOwner(principal), id);
     return presentWorkflow(loaded.workflow, true, loaded.tasks);
   }
 
-  async list(query: ListWorkflowsQuery): Promise<WorkflowPage> {
+  async list(principal: Principal, query: ListWorkflowsQuery): Promise<WorkflowPage> {
     const limit = query.limit ?? 50;
-    const rows = await this.store.listWorkflows({
-      userId: query.user_id,
+    const rows = await this.reads.listWorkflows(readerOwner(principal, query.user_id), {
       state: query.state,
       limit: limit + 1,
       before: query.cursor ? decodeCursor(query.cursor) : undefined,
@@ -107,17 +117,17 @@ export class WorkflowService {
     };
   }
 
-  async history(id: string): Promise<WorkflowHistoryResponse> {
-    const loaded = await this.store.getWorkflow(id);
-    if (!loaded) throw ProblemException.notFound(`no workflow with id ${id}`);
-    return { workflow_id: id, events: await this.store.history(id) };
+  async history(principal: Principal, id: string): Promise<WorkflowHistoryResponse> {
+    const owner = readerOwner(principal);
+    await this.load(owner, id);
+    return { workflow_id: id, events: await this.reads.history(owner, id) };
   }
 
-  async storedTransactions(id: string, query: TransactionsPageQuery): Promise<StoredTransactionsPage> {
-    const loaded = await this.store.getWorkflow(id);
-    if (!loaded) throw ProblemException.notFound(`no workflow with id ${id}`);
+  async storedTransactions(principal: Principal, id: string, query: TransactionsPageQuery): Promise<StoredTransactionsPage> {
+    const owner = readerOwner(principal);
+    await this.load(owner, id);
     const limit = query.limit ?? DEFAULT_TRANSACTIONS_PAGE;
-    const rows = await this.transactions.list(id, loaded.workflow.user_id, {
+    const rows = await this.reads.transactions(owner, id, {
       limit: limit + 1,
       after: query.cursor ? decodeTransactionCursor(query.cursor) : undefined,
     });
@@ -126,21 +136,32 @@ export class WorkflowService {
     return { workflow_id: id, transactions: page, next_cursor: rows.length > limit && last ? encodeTransactionCursor(last) : null };
   }
 
-  cancel(id: string, reason?: string): Promise<WorkflowResponse> {
-    return this.command(id, { type: 'CANCEL', ...(reason ? { reason } : {}) }, 'cancelled');
+  cancel(principal: Principal, id: string, reason?: string): Promise<WorkflowResponse> {
+    return this.command(principal, id, { type: 'CANCEL', ...(reason ? { reason } : {}) }, 'cancelled');
   }
 
-  retry(id: string): Promise<WorkflowResponse> {
-    return this.command(id, { type: 'RETRY' }, 'redriven');
+  retry(principal: Principal, id: string): Promise<WorkflowResponse> {
+    return this.command(principal, id, { type: 'RETRY' }, 'redriven');
   }
 
-  private async command(id: string, event: { type: 'CANCEL' | 'RETRY'; reason?: string }, verb: string): Promise<WorkflowResponse> {
-    const result = await this.engine.send(id, event);
+  /** Another user's workflow answers exactly as an unknown id does. */
+  private async load(owner: Owner, id: string) {
+    const loaded = await this.reads.getWorkflow(owner, id);
+    if (!loaded) throw ProblemException.notFound(`no workflow with id ${id}`);
+    return loaded;
+  }
+
+  private async command(principal: Principal, id: string, event: { type: 'CANCEL' | 'RETRY'; reason?: string }, verb: string): Promise<WorkflowResponse> {
+    // A workflow never changes owner, so checking it before sending the command leaves no gap.
+    await this.load(readerOwner(principal), id);
+    // The event carries who asked into its history entry (workflow-history.ts); the machine ignores the field.
+    const command = { ...event, actor: auditActor(principal) };
+    const result = await this.engine.send(id, command);
     if (result.status === 'not_found') throw ProblemException.notFound(`no workflow with id ${id}`);
     if (result.status === 'rejected') {
       const hint = event.type === 'RETRY' ? 'only a failed workflow can be retried' : 'a completed or cancelled workflow cannot be cancelled';
       throw ProblemException.conflict(`workflow ${id} cannot be ${verb} in state ${result.state}: ${hint}`, { state: result.state });
     }
-    return this.get(id);
+    return this.get(principal, id);
   }
 }

@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { loadAuthConfig, type AuthConfig } from '../auth/auth.config.js';
 import { parseWebhookSecret } from '../notifications/webhook-signature.js';
 
 /** Every variable the orchestrator reads (with ENVIRONMENT and LOG_LEVEL); `.env.example` documents each. */
@@ -120,6 +121,7 @@ export interface AppConfig {
   uploadSweep: { graceMs: number; intervalMs: number };
   /** For the embedded document processor and transaction analyzer (their worker pool). */
   budgets: WorkerBudgets;
+  auth: AuthConfig;
 }
 
 /** Validates the environment once, at start; a bad value names its variable. */
@@ -150,6 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   } catch (error) {
     problems.push(`PDF_LAYOUTS_DIR=${JSON.stringify(vars.PDF_LAYOUTS_DIR)}: ${(error as Error).message}`);
   }
+  const { auth, problems: authProblems } = loadAuthConfig(env, vars.ENVIRONMENT, vars.SUPABASE_URL);
+  problems.push(...authProblems);
   if (problems.length) throw new ConfigError(problems);
 
   const dataDir = resolve(vars.DATA_DIR);
@@ -185,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     downstreamMaxBytes: vars.DOWNSTREAM_MAX_BYTES,
     uploadSweep: { graceMs: vars.UPLOAD_ORPHAN_GRACE_MS, intervalMs: vars.UPLOAD_SWEEP_INTERVAL_MS },
     budgets: workerBudgetsOf(vars),
+    auth,
   };
 }
 

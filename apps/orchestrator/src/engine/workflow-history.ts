@@ -1,6 +1,7 @@
 import type { HistoryEntry, Projection, TransitionInfo } from '@cashflow/workflow-engine';
 import { toWorkflowView, type HistoryKind, type WorkflowView } from '@cashflow/workflow-machine';
 import type { AnyMachineSnapshot } from 'xstate';
+import { actorOf } from '../auth/audit-actor.js';
 
 type Snapshot = Parameters<typeof toWorkflowView>[0];
 
@@ -50,5 +51,8 @@ export function describeTransition(info: TransitionInfo): HistoryEntry {
   if (next.phase === 'running') Object.assign(detail, { running: next.step, attempt: next.attempt, max_attempts: next.maxAttempts });
   if (next.state === 'failed') detail.failure = next.error;
   if (type === 'cancelled') detail.reason = (info.event as { reason?: string }).reason ?? null;
+  // Commands (start, cancel, retry) record who asked: a user id or an API key's name, never a credential.
+  const actor = actorOf(info);
+  if (actor) detail.actor = actor;
   return { type, from_state: previous ? stateLabel(previous) : null, to_state: stateLabel(next), detail };
 }

@@ -1,11 +1,13 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/public.decorator.js';
 import { listMigrations, defaultMigrationsDir } from '../persistence/migrations.runner.js';
 import { SQL_FUNCTIONS } from '../persistence/persistence.module.js';
 import type { SqlFunctionCaller } from '../persistence/sql-database.js';
 import { checkReadiness } from './readiness.js';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   private expectedSchema: Promise<string | undefined> = listMigrations(defaultMigrationsDir()).then((m) => m.at(-1)?.version);

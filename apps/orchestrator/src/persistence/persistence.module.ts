@@ -4,6 +4,7 @@ import { IdempotencyStore } from './idempotency.store.js';
 import { openDatabase } from './open-database.js';
 import type { SqlFunctionCaller } from './sql-database.js';
 import { TransactionsStore } from './transactions.store.js';
+import { UserDataStore } from './user-data.store.js';
 import { WorkflowStore } from './workflow.store.js';
 
 export const SQL_FUNCTIONS = Symbol('SqlFunctionCaller');
@@ -15,8 +16,9 @@ export const SQL_FUNCTIONS = Symbol('SqlFunctionCaller');
     { provide: WorkflowStore, inject: [SQL_FUNCTIONS], useFactory: (db: SqlFunctionCaller) => new WorkflowStore(db) },
     { provide: TransactionsStore, inject: [SQL_FUNCTIONS], useFactory: (db: SqlFunctionCaller) => new TransactionsStore(db) },
     { provide: IdempotencyStore, inject: [SQL_FUNCTIONS], useFactory: (db: SqlFunctionCaller) => new IdempotencyStore(db) },
+    { provide: UserDataStore, inject: [SQL_FUNCTIONS], useFactory: (db: SqlFunctionCaller) => new UserDataStore(db) },
   ],
-  exports: [SQL_FUNCTIONS, WorkflowStore, TransactionsStore, IdempotencyStore],
+  exports: [SQL_FUNCTIONS, WorkflowStore, TransactionsStore, IdempotencyStore, UserDataStore],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(SQL_FUNCTIONS) private readonly db: SqlFunctionCaller) {}

@@ -1,17 +1,7 @@
 import type { AnalysisOutput, ExtractionOutput } from '@cashflow/workflow-machine';
 import type { SqlFunctionCaller } from './sql-database.js';
 
-export interface StoredTransaction {
-  id: string;
-  date: string;
-  amount: string;
-  currency: string;
-  label: string;
-  category: string | null;
-  confidence: number | null;
-}
-
-/** The `transactions` table: categorised rows, upserted so a replayed storing step never duplicates. */
+/** Writes the `transactions` table (the storing step): upserted, so a replayed step never duplicates. Reads go through UserDataStore. */
 export class TransactionsStore {
   constructor(private readonly db: SqlFunctionCaller) {}
 
@@ -29,16 +19,5 @@ export class TransactionsStore {
     }));
     const result = await this.db.call<{ stored: number }>('cf_store_transactions', { workflow_id: workflowId, user_id: userId, transactions: rows });
     return result.stored;
-  }
-
-  /** One page in (date, id) order, after `after` (the last row of the previous page). */
-  list(workflowId: string, userId: string, page: { limit: number; after?: { date: string; id: string } }): Promise<StoredTransaction[]> {
-    return this.db.call('cf_list_transactions', {
-      workflow_id: workflowId,
-      user_id: userId,
-      limit: page.limit,
-      after_date: page.after?.date ?? null,
-      after_id: page.after?.id ?? null,
-    });
   }
 }

@@ -27,24 +27,10 @@ export interface LoadedWorkflowRecord extends LoadedWorkflow {
   workflow: WorkflowRecord;
 }
 
-export interface HistoryRow {
-  seq: number;
-  type: string;
-  from_state: string | null;
-  to_state: string;
-  detail: Record<string, unknown>;
-  replica: string | null;
-  created_at: string;
-}
-
-export interface ListWorkflowsQuery {
-  userId: string;
-  state?: string;
-  limit: number;
-  before?: { createdAt: string; id: string };
-}
-
-/** Every workflow query of the service; each is one SQL function of migrations/. */
+/**
+ * The engine's store: each method is one SQL function of migrations/. It reads workflows without an owner, as the
+ * engine must; the API reads users' data through UserDataStore, whose every method takes one.
+ */
 export class WorkflowStore implements EngineStore {
   constructor(private readonly db: SqlFunctionCaller) {}
 
@@ -88,20 +74,6 @@ export class WorkflowStore implements EngineStore {
 
   async releaseLeases(owner: string): Promise<void> {
     await this.db.call('cf_release_leases', { owner });
-  }
-
-  listWorkflows(query: ListWorkflowsQuery): Promise<WorkflowSummaryRow[]> {
-    return this.db.call('cf_list_workflows', {
-      user_id: query.userId,
-      state: query.state ?? null,
-      limit: query.limit,
-      before_created_at: query.before?.createdAt ?? null,
-      before_id: query.before?.id ?? null,
-    });
-  }
-
-  history(workflowId: string, afterSeq = 0): Promise<HistoryRow[]> {
-    return this.db.call('cf_workflow_history', { workflow_id: workflowId, after_seq: afterSeq });
   }
 
   /** Which of these document paths (uploads only) a workflow references; the others may be deleted. */

@@ -1,12 +1,13 @@
 import { PUBLIC_STATES, type PublicState } from '@cashflow/workflow-machine';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsUserId } from '../../auth/user-id.js';
 
 export class ListWorkflowsQuery {
-  @ApiProperty({ description: 'Only this user\'s workflows.', example: 'user123' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
-  user_id!: string;
+  @ApiPropertyOptional({ description: "Only this user's workflows. A signed-in user sees only their own (naming another is a 403); a service key without it sees every user's.", example: 'user123' })
+  @IsOptional() @IsUserId()
+  user_id?: string;
 
   @ApiPropertyOptional({ description: 'Only workflows in this state.', enum: PUBLIC_STATES })
   @IsOptional() @IsIn(PUBLIC_STATES)

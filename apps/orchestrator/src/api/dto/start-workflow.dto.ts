@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsDocumentPath } from './document-path.validator.js';
+import { IsUserId } from '../../auth/user-id.js';
 
 export class RetryPolicyDto {
   @ApiPropertyOptional({ description: 'Attempts in all for each step, the first included.', minimum: 1, maximum: 100, example: 5 })
@@ -30,9 +31,14 @@ export class RetryPolicyDto {
 }
 
 export class StartWorkflowDto {
-  @ApiProperty({ description: 'The user the statement belongs to.', example: 'user123', maxLength: 200 })
-  @IsString() @IsNotEmpty() @MaxLength(200)
-  user_id!: string;
+  @ApiPropertyOptional({
+    description: 'The user the statement belongs to: required for a service key (and in open mode), optional for a signed-in user (then their own).',
+    example: 'user123',
+    minLength: 1,
+    maxLength: 200,
+  })
+  @IsOptional() @IsUserId()
+  user_id?: string;
 
   @ApiProperty({
     description:

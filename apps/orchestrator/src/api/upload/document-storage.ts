@@ -1,9 +1,9 @@
 import { ProblemException } from '@cashflow/nest-http';
 import { DocumentPathError, resolveDocumentPath } from '@cashflow/statement-parser';
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, relative } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 
 /** A document_path must stay inside the documents directory; the file itself may not exist yet. */
@@ -37,7 +37,20 @@ export function safeFileName(originalName: string): string {
 
 export const UPLOADS_DIR = 'uploads';
 
-/** Stores uploaded statements as `uploads/<user>/<workflow id>-<name>` under the documents directory. */
+/**
+ * A user's upload folder, relative to the documents directory: the SHA-256 hex of the user id, so two ids never
+ * share a folder (`a b` and `a_b` did when it was a sanitised id) and no id can shape a path.
+ */
+export function userUploadFolder(userId: string): string {
+  return `${UPLOADS_DIR}/${createHash('sha256').update(userId, 'utf8').digest('hex')}`;
+}
+
+/** Whether a resolved document path lies inside the user's upload folder (where a user may start workflows). */
+export function isInUserFolder(documentsDir: string, userId: string, resolvedPath: string): boolean {
+  return resolvedPath.startsWith(resolve(documentsDir, userUploadFolder(userId)) + sep);
+}
+
+/** Stores uploaded statements as `uploads/<sha256 of the user id>/<workflow id>-<name>` under the documents directory. */
 @Injectable()
 export class DocumentStorage {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
@@ -47,7 +60,7 @@ export class DocumentStorage {
    * documents directory). Written aside then renamed, so the path never holds half a file, even after a crash.
    */
   async store(userId: string, originalName: string, bytes: Buffer, workflowId: string): Promise<string> {
-    const documentPath = `${UPLOADS_DIR}/${safeSegment(userId, 'user', 64)}/${workflowId}-${safeFileName(originalName)}`;
+    const documentPath = `${userUploadFolder(userId)}/${workflowId}-${safeFileName(originalName)}`;
     const target = confineDocumentPath(this.config.documentsDir, documentPath);
     await mkdir(dirname(target), { recursive: true });
     const partial = `${target}.${randomUUID()}.part`;

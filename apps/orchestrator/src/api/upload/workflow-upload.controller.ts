@@ -5,6 +5,8 @@ import {
   ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
+import type { Principal } from '../../auth/principal.js';
 import { WorkflowResponse } from '../dto/workflow.response.js';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from '../idempotency/idempotency-docs.js';
 import { parseIdempotencyKey } from '../idempotency/idempotency-key.js';
@@ -23,7 +25,7 @@ export class WorkflowUploadController {
     summary: 'Upload a statement and start processing it',
     // Swagger UI renders descriptions as Markdown with HTML allowed: a bare <user> is taken for a tag and vanishes,
     // while a code span shows it as written.
-    description: 'Stores the file under the documents directory as `uploads/<user>/<workflow id>-<name>` and starts a workflow on it; answers like POST /workflow/start. A refused upload leaves nothing stored.',
+    description: 'Stores the file under the documents directory as `uploads/<SHA-256 hex of the user id>/<workflow id>-<name>` and starts a workflow on it; answers like POST /workflow/start. A refused upload leaves nothing stored.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_BODY_SCHEMA })
@@ -35,12 +37,13 @@ export class WorkflowUploadController {
   @ApiUnprocessableEntityResponse({ description: 'This Idempotency-Key was already used for a different request (another file, name or user).' })
   @ApiPayloadTooLargeResponse({ description: 'application/problem+json: the file is larger than 20 MB.' })
   async upload(
+    @CurrentPrincipal() principal: Principal,
     @UploadedFile() file: UploadedStatement | undefined,
     @Body() dto: UploadWorkflowDto,
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<WorkflowResponse> {
-    const { created, workflow } = await this.uploads.upload(file, dto, parseIdempotencyKey(key));
+    const { created, workflow } = await this.uploads.upload(principal, file, dto, parseIdempotencyKey(key));
     res.status(created ? 201 : 200);
     if (!created) res.setHeader('Idempotency-Replayed', 'true');
     return workflow;
