@@ -28,10 +28,15 @@ case "$NODE_VERSION" in
 esac
 
 root="$(mktemp -d /tmp/cashflow-base.XXXXXX)"
-trap 'rm -rf "$root"' EXIT
+# debootstrap mounts /proc (and more) inside the target; one stopped half-way leaves them mounted, so unmount first
+# and never let rm cross into another filesystem.
+cleanup() {
+  awk -v r="$root/" 'index($2, r) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount -l
+  rm -rf --one-file-system "$root" "$root.log"
+}
+trap cleanup EXIT
 log "debootstrap bookworm (minbase) into $root"
-bounded 600 debootstrap --variant=minbase bookworm "$root" "$MIRROR" >"$root.log" 2>&1 || { tail -20 "$root.log" >&2; rm -f "$root.log"; exit 1; }
-rm -f "$root.log"
+bounded 600 debootstrap --variant=minbase bookworm "$root" "$MIRROR" >"$root.log" 2>&1 || { tail -20 "$root.log" >&2; exit 1; }
 
 log "adding Node $NODE_VERSION and npm $(node -p "require('$NPM_DIR/package.json').version")"
 install -D -m 0755 "$NODE_BIN" "$root/usr/local/bin/node"

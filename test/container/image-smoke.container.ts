@@ -17,9 +17,9 @@ const SAMPLE = { file: 'releve-2024-03.ofx', summary: { income: '2895.99', expen
 const containers: Container[] = [];
 const volumes: string[] = [];
 
-async function start(prefix: string, env: Record<string, string>, volumes: string[] = []): Promise<{ container: Container; api: OrchestratorApi }> {
+async function start(prefix: string, env: Record<string, string>, mounts: string[] = []): Promise<{ container: Container; api: OrchestratorApi }> {
   const port = await freePort();
-  const container = await Container.run(prefix, { env: { PORT: String(port), ENVIRONMENT: 'test', LOG_LEVEL: 'log', ...env }, volumes });
+  const container = await Container.run(prefix, { env: { PORT: String(port), ENVIRONMENT: 'test', LOG_LEVEL: 'log', ...env }, volumes: mounts });
   containers.push(container);
   const api = new OrchestratorApi(`http://127.0.0.1:${port}`);
   await waitFor(async () => {
