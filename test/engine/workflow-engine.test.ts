@@ -235,22 +235,23 @@ describe(WorkflowEngine.name, () => {
     }
   });
 
-  it('drops a timer claimed before it was re-armed under the same id, so the new attempt is not timed out', async () => {
-    let release!: () => void;
-    const firstAttempt = new Promise<void>((r) => (release = r));
+  it('drops a retry timer claimed before it was re-armed under the same id, so the newer wait is not cut short', async () => {
+    let failSecond!: () => void;
+    const secondGate = new Promise<void>((r) => (failSecond = r));
     let attempts = 0;
     const runner = engine({
       extractDocument: async (_input, ctx) => {
-        if (++attempts === 1) {
-          await firstAttempt;
-          throw { kind: 'transient', message: 'HTTP 503' };
+        attempts++;
+        if (attempts === 1) throw { kind: 'transient', message: 'HTTP 503' };
+        if (attempts === 2) {
+          await secondGate;
+          throw { kind: 'transient', message: 'HTTP 503 again' };
         }
-        // The second attempt runs until the test stops the engine.
         return new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
       },
-      // Without a scheduler nothing renews the task's lease: it must outlast the test, or the slow replica claims it.
     }, 'runner', false, store, 60_000);
-    // A replica that claims due timers, then stalls before firing them (a GC pause, a slow network).
+    // A replica that claims due timers, then stalls before firing them (a GC pause, a slow network); its claim's
+    // lease is short, so the runner takes the timer over meanwhile.
     let claimed!: (timers: Array<{ send_id: string; due_at: string }>) => void;
     const claimedTimers = new Promise<Array<{ send_id: string; due_at: string }>>((r) => (claimed = r));
     let unstall!: () => void;
@@ -258,42 +259,42 @@ describe(WorkflowEngine.name, () => {
     const slowStore = Object.create(store) as WorkflowStore;
     slowStore.claimWork = async (...args) => {
       const work = await store.claimWork(...args);
-      claimed(work.timers);
+      if (work.timers.length) claimed(work.timers);
       await stall;
       return work;
     };
-    const slow = engine({}, 'slow-replica', false, slowStore, 60_000);
-    // However the test ends, the stalled poll must finish, or stopping the slow engine waits for it forever.
+    const slow = engine({}, 'slow-replica', false, slowStore, 300);
     beforeStop.push(() => unstall());
 
-    // The step timeout is long enough that the re-armed one cannot come due while the test runs on a busy machine.
-    const id = await start(runner, { jitter: 0, initialDelayMs: 50, timeoutMs: 1500, maxAttempts: 3 });
-    const firstTimeout = await waitFor(async () => {
+    // The first wait is 50 ms; the second, 50 s: it cannot come due while the test runs.
+    const id = await start(runner, { jitter: 0, initialDelayMs: 50, backoffFactor: 1000, maxDelayMs: 60_000, maxAttempts: 5 });
+    const firstWait = await waitFor(async () => {
       const loaded = (await store.getWorkflow(id))!;
-      return loaded.tasks.length === 1 ? loaded.timers.find((t) => t.send_id.includes('stepTimeout')) : undefined;
-    }, 'the first attempt to run, with its step timeout');
-    await waitFor(() => Date.now() > Date.parse(firstTimeout.due_at), 'the first step timeout to be due');
+      return loaded.workflow.view.phase === 'waiting' ? loaded.timers.find((t) => t.send_id.includes('retryDelay')) : undefined;
+    }, 'the first retry wait');
+    await waitFor(() => Date.now() > Date.parse(firstWait.due_at), 'the first wait to be due');
     const slowPoll = slow.poll();
-    const [oldTimeout] = (await claimedTimers).filter((t) => t.send_id.includes('stepTimeout'));
-    expect(oldTimeout).toBeDefined();
+    const [oldWait] = (await claimedTimers).filter((t) => t.send_id === firstWait.send_id);
+    expect(oldWait).toBeDefined();
 
-    // The first attempt fails; after the retry wait the second attempt re-arms the step timeout under the same id.
-    release();
-    await waitFor(async () => (await store.getWorkflow(id))!.workflow.view.phase === 'waiting', 'the retry wait');
-    // The runner has no scheduler of its own: it polls until the retry wait is due and the second attempt starts.
+    // Once the slow claim's lease lapses the runner fires the timer: attempt 2 runs, fails, and waits again under the same id.
     await waitFor(async () => {
       await runner.poll();
       return (await store.getWorkflow(id))!.workflow.view.attempt === 2;
     }, 'the second attempt');
-    const rearmed = (await store.getWorkflow(id))!.timers.find((t) => t.send_id === oldTimeout!.send_id)!;
-    expect(Date.parse(rearmed.due_at)).toBeGreaterThan(Date.parse(oldTimeout!.due_at));
+    failSecond();
+    const rearmed = await waitFor(async () => {
+      const loaded = (await store.getWorkflow(id))!;
+      return loaded.workflow.view.phase === 'waiting' && loaded.workflow.view.attempt === 2 ? loaded.timers.find((t) => t.send_id === oldWait!.send_id) : undefined;
+    }, 'the second wait, re-armed under the same id');
+    expect(Date.parse(rearmed.due_at)).toBeGreaterThan(Date.parse(oldWait!.due_at));
 
     unstall();
     await slowPoll;
     const after = await store.getWorkflow(id);
-    expect(after!.workflow.view).toMatchObject({ phase: 'running', attempt: 2 });
-    expect(after!.timers.find((t) => t.send_id === oldTimeout!.send_id)?.due_at).toBe(rearmed.due_at);
-    expect((await reads.history(ALL_USERS, id)).map((h) => h.type)).not.toContain('step_timed_out');
+    expect(after!.workflow.view).toMatchObject({ phase: 'waiting', attempt: 2 });
+    expect(after!.timers.find((t) => t.send_id === oldWait!.send_id)?.due_at).toBe(rearmed.due_at);
+    expect(attempts).toBe(2);
   });
 
   it('resolves concurrent events on one workflow with the version check, losing none', async () => {

@@ -71,7 +71,7 @@ export class WorkflowService {
     }
     const requestHash = requestFingerprint('start', { ...dto, user_id: userId });
     const outcome = await this.idempotent.run(
-      { scope: principalKey(principal), key: idempotencyKey, requestHash },
+      { scope: principalKey(principal, userId), key: idempotencyKey, requestHash },
       (id) => this.createWorkflow(principal, id, userId, dto, idempotencyKey),
       (row) => row.document_path === dto.document_path,
     );

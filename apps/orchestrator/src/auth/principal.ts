@@ -11,15 +11,18 @@ export type Principal =
   | { readonly kind: 'service'; readonly keyName: string }
   | { readonly kind: 'open' };
 
-/** A stable name for per-principal state (rate limits, stream slots, idempotency scopes); never a secret. */
-export function principalKey(principal: Principal): string {
+/**
+ * A stable name for per-principal state (rate limits, stream slots, idempotency scopes); never a secret. In open
+ * mode nobody is known: `userId` (the user a request names) keeps one user's state apart from another's.
+ */
+export function principalKey(principal: Principal, userId?: string): string {
   switch (principal.kind) {
     case 'user':
       return `user:${principal.userId}`;
     case 'service':
       return `service:${principal.keyName}`;
     case 'open':
-      return 'open';
+      return userId === undefined ? 'open' : `open:${userId}`;
   }
 }
 

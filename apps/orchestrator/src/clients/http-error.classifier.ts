@@ -1,7 +1,7 @@
 import type { StepError } from '@cashflow/workflow-machine';
 import { isAxiosError } from 'axios';
 
-const TRANSIENT_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+export const TRANSIENT_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
 export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {

@@ -1,6 +1,7 @@
-import type { AnalysisOutput, ExtractedTransaction, ExtractionOutput } from '@cashflow/workflow-machine';
+import { isStepError, type AnalysisOutput, type ExtractedTransaction, type ExtractionOutput } from '@cashflow/workflow-machine';
 import axios, { type AxiosInstance } from 'axios';
 import { DEFAULT_DOWNSTREAM_MAX_BYTES, downstreamSizeError } from './downstream-size-limit.js';
+import { pollDocumentJob } from './document-job.poller.js';
 import { classifyHttpError } from './http-error.classifier.js';
 import { assertAnalysis, assertExtraction, SchemaViolation } from './response-schema.js';
 import type { CallOptions, DocumentProcessorClient, TransactionAnalyzerClient } from './step-clients.js';
@@ -11,16 +12,25 @@ interface Target {
   maxBytes: number;
 }
 
-async function post<T>({ http, service, maxBytes }: Target, path: string, body: unknown, options: CallOptions, check: (s: string, b: unknown) => void): Promise<T> {
+async function post<T>(
+  { http, service, maxBytes }: Target,
+  path: string,
+  body: unknown,
+  options: CallOptions,
+  check: (s: string, b: unknown) => void,
+  respondAsync = false,
+): Promise<T> {
   try {
     const response = await http.post(path, body, {
-      headers: { 'Idempotency-Key': options.idempotencyKey },
+      headers: { 'Idempotency-Key': options.idempotencyKey, ...(respondAsync ? { Prefer: 'respond-async' } : {}) },
       signal: options.signal,
     });
-    check(service, response.data);
-    return response.data as T;
+    const location = response.headers.location as unknown;
+    const data = response.status === 202 && typeof location === 'string' ? await pollDocumentJob(http, service, location, options) : response.data;
+    check(service, data);
+    return data as T;
   } catch (error) {
-    if (error instanceof SchemaViolation) throw error;
+    if (error instanceof SchemaViolation || isStepError(error)) throw error;
     // eslint-disable-next-line @typescript-eslint/only-throw-error -- a StepError is plain data by design: toTaskError reads it and it lands in the JSON snapshot
     throw downstreamSizeError(service, error, maxBytes) ?? classifyHttpError(service, error);
   }
@@ -54,7 +64,9 @@ export class HttpDocumentProcessorClient implements DocumentProcessorClient {
     this.target = target('document processor', options);
   }
   process(request: { document_path: string; user_id: string }, options: CallOptions): Promise<ExtractionOutput> {
-    return post(this.target, '/documents/process', request, options, assertExtraction);
+    // A long parse (OCR of a scan) runs as a job the client polls, reporting its progress; a service that answers at
+    // once (200) is taken as it is.
+    return post(this.target, '/documents/process', request, options, assertExtraction, true);
   }
 }
 

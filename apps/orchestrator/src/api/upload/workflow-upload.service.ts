@@ -31,7 +31,7 @@ export class WorkflowUploadService {
     const userId = actingUserId(principal, dto.user_id);
     const requestHash = requestFingerprint('upload', { user_id: userId, file_name: file.originalname, file_sha256: sha256Hex(file.buffer) });
     const outcome = await this.idempotent.run(
-      { scope: principalKey(principal), key: idempotencyKey, requestHash },
+      { scope: principalKey(principal, userId), key: idempotencyKey, requestHash },
       (id) => this.storeAndStart(principal, id, userId, file, idempotencyKey),
       // Before 009 an upload's key named its file, and a different file under the same key was refused then.
       () => true,
