@@ -351,11 +351,12 @@ describe('identity and ownership over HTTP', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
 
-  it('refuses a key removed from API_KEYS after a restart, and limits failed authentications per address', async () => {
+  it('refuses a key removed from API_KEYS after a restart, limits failed authentications per address, serves no docs with DOCS_ENABLED=false', async () => {
     await orchestrator.stop();
-    orchestrator = await startService('orchestrator', env([billing.entry], { AUTH_FAILURES_PER_MINUTE: '3', CORS_ORIGINS: 'https://console.example' }));
+    orchestrator = await startService('orchestrator', env([billing.entry], { AUTH_FAILURES_PER_MINUTE: '3', CORS_ORIGINS: 'https://console.example', DOCS_ENABLED: 'false' }));
     logFiles.push(orchestrator.logFile);
     expect((await call('GET', `/workflow/${workflowA}`, asService())).status).toBe(200);
+    expect((await call('GET', '/docs-json')).status).toBe(404);
     const cors = await fetch(`${orchestrator.url}/workflow`, { method: 'OPTIONS', headers: { Origin: 'https://console.example', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' } });
     expect(cors.headers.get('access-control-allow-origin')).toBe('https://console.example');
     const statuses: number[] = [];

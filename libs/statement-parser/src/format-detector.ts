@@ -28,7 +28,7 @@ function looksLikeCsv(text: string): boolean {
 /** Detects the format from the first bytes of content; the file name only breaks ties. */
 export function detectFormat(bytes: Uint8Array, fileName?: string): StatementFormat | null {
   // PDF readers accept the signature anywhere in the first 1024 bytes.
-  if (Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) return 'pdf';
+  if (/%PDF-\d\.\d/.test(Buffer.from(bytes.subarray(0, 1024)).toString('latin1'))) return 'pdf';
   const text = head(bytes).trimStart();
   if (/^OFXHEADER\s*:/i.test(text) || /<\?OFX\b/i.test(text) || /<OFX>/i.test(text)) return 'ofx';
   if (CAMT_NAMESPACE.test(text) || CAMT_ROOT.test(text)) return 'camt';

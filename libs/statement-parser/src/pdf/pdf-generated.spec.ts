@@ -170,13 +170,13 @@ describe('parsePdf on generated statements', () => {
     });
   });
 
-  describe('generic reader, UK layout with no profile (date once per day, balance carried over the page break)', () => {
+  describe('generic reader, UK layout with no profile (date once per day, balance brought forward over the page break)', () => {
     const header = (y: number): Ink[] => row(y, [[40, 'Date'], [95, 'Payment type and details'], [400, 'Paid out', true], [470, 'Paid in', true], [540, 'Balance', true]]);
     const cells = (e: Entry, y: number): Ink[] =>
       row(y, [[40, e.date], [95, e.label[0]!], [400, e.debit ?? '', true], [470, e.credit ?? '', true], [540, e.balance ?? '', true]]);
-    const footer = (page: number): Ink[] => [
-      { x: 40, y: 800, text: 'Acorn Bank plc. Registered in England and Wales number 09928412. Registered Office: 1 Centenary Square, Birmingham B1 1HQ.', size: 6 },
-      { x: 40, y: 810, text: `Financial Services Register number 765112.   Sheet 0421   40-11-22 71234567   Page ${page} of 2`, size: 6 },
+    const footer = (page: number, y = 800): Ink[] => [
+      { x: 40, y, text: 'Acorn Bank plc. Registered in England and Wales number 09928412. Registered Office: 1 Centenary Square, Birmingham B1 1HQ.', size: 6 },
+      { x: 40, y: y + 10, text: `Financial Services Register number 765112.   Sheet 0421   40-11-22 71234567   Page ${page} of 2`, size: 6 },
     ];
     const top: Ink[] = [
       { x: 40, y: 40, text: 'Acorn Bank', size: 14 },
@@ -204,7 +204,8 @@ describe('parsePdf on generated statements', () => {
       return writePdf({
         pages: [
           [...top, ...header(170), ...row(184, [[95, 'BALANCE BROUGHT FORWARD'], [540, '2,310.45', true]]), ...first.inks,
-            ...row(first.y, [[95, 'BALANCE CARRIED FORWARD'], [540, '3,741.60', true]]), ...footer(1)],
+            // The page ends on its last row's balance, the footer close under it; page 2 brings that balance forward.
+            ...footer(1, first.y + 6)],
           [...header(66), ...row(80, [[95, 'BALANCE BROUGHT FORWARD'], [540, '3,741.60', true]]), ...second.inks,
             ...row(second.y, [[95, 'BALANCE CARRIED FORWARD'], [540, '3,567.10', true]]), ...footer(2)],
         ],
@@ -257,7 +258,8 @@ describe('parsePdf on generated statements', () => {
             ...header(120),
             ...row(134, [[100, 'Beginning Balance'], [540, '1,200.00', true]]),
             ...first.inks,
-            ...footer(1),
+            // A footer line right under the last row, at the page margin: not part of that row's label.
+            { x: 40, y: first.y + 2, text: 'Federally insured by NCUA. Routing 256074974. NMLS 412345. Call 1-800-555-0199. Page 1 of 2', size: 8 },
           ],
           [...header(60), ...row(70, [[100, 'SHARE DRAFT 0098776655 (continued)']]), ...second.inks, ...row(second.y, [[100, 'Ending Balance'], [540, '2,230.32', true]]), ...footer(2)],
         ],

@@ -135,8 +135,8 @@ export function readStatementTables(source: PdfSource, profile: PdfLayoutProfile
         const placed = money[0] ?? cells.amounts[0]!;
         const draft: BalanceDraft = { amount: placed.amount, role: placed.role, negative: any(p.negative, text), date: cells.date, text, where };
         if (kind === 'opening' && current.rows.length === 0) current.opening = draft;
-        else if (kind === 'opening' && current.closing && sameFigure(current.closing, draft)) {
-          // "Carried forward" at a page's foot, "brought forward" atop the next: one statement goes on.
+        else if (kind === 'opening' && carriesOver(current, draft)) {
+          // "Carried forward" at a page's foot (or the last running balance), "brought forward" atop the next: one statement goes on.
           current.closing = null;
         } else if (kind === 'opening') {
           current = newDraft(current.account, page.number);
@@ -166,6 +166,7 @@ export function readStatementTables(source: PdfSource, profile: PdfLayoutProfile
           lastRow.amount = money[0] ?? null;
           lastRow.balance ??= balance;
           lastRow.label.push(...cells.label);
+          lastRow.labelX ??= cells.labelX;
           [lastBottom, lastRow.bottom] = [line.bottom, line.bottom];
           continue;
         }
@@ -174,7 +175,7 @@ export function readStatementTables(source: PdfSource, profile: PdfLayoutProfile
           unexplained.push(where);
           continue;
         }
-        const row: RowDraft = { where, date, dateCarried: !cells.date, label: cells.label, amount: money[0] ?? null, balance, section, bottom: line.bottom };
+        const row: RowDraft = { where, date, dateCarried: !cells.date, label: cells.label, amount: money[0] ?? null, balance, section, bottom: line.bottom, labelX: cells.labelX };
         current.rows.push(row);
         [lastRow, lastBottom] = [row, line.bottom];
         continue;
@@ -184,7 +185,9 @@ export function readStatementTables(source: PdfSource, profile: PdfLayoutProfile
         continue;
       }
       const nextTop = lines[i + 1]?.top ?? Infinity;
-      const continues = lastRow && (gap <= 0.8 * h || (gap <= 1.5 * h && gap <= nextTop - line.bottom + 0.25 * h));
+      // A label's next line sits close under it and starts under its first line (a footer starts at the margin).
+      const aligned = lastRow?.labelX == null || cells.labelX === null || cells.labelX >= lastRow.labelX - h;
+      const continues = lastRow && aligned && (gap <= 0.8 * h || (gap <= 1.5 * h && gap <= nextTop - line.bottom + 0.25 * h));
       if (continues && cells.label.length && !sectionOf(text, p)) {
         lastRow!.label.push(...cells.label);
         [lastBottom, lastRow!.bottom] = [line.bottom, line.bottom];
@@ -214,6 +217,10 @@ function rejectedHeader(line: PdfLine, roles: RoleMatchers): boolean {
   return words.every((c) => roles.some(([, list]) => list.some((r) => r.test(fold(c.text).replace(/[:*.]+$/, '')))));
 }
 
-function sameFigure(a: BalanceDraft, b: BalanceDraft): boolean {
-  return a.amount.value !== null && a.amount.value === b.amount.value && a.amount.sign === b.amount.sign;
+function carriesOver(draft: StatementDraft, opening: BalanceDraft): boolean {
+  const figure = opening.amount;
+  if (figure.value === null) return false;
+  if (draft.closing) return draft.closing.amount.value === figure.value && draft.closing.amount.sign === figure.sign;
+  const running = [...draft.rows].reverse().find((r) => r.balance)?.balance;
+  return !!running && running.value === figure.value && running.sign === figure.sign;
 }

@@ -14,6 +14,8 @@ export interface LineCells {
   date: PrintedDate | null;
   amounts: PlacedAmount[];
   label: string[];
+  /** Left edge of the first label cell: continuation lines start under it. */
+  labelX: number | null;
 }
 
 const MONEY: ColumnRole[] = ['debit', 'credit', 'amount', 'balance'];
@@ -49,7 +51,7 @@ function inDateColumn(cell: PdfWord, header: TableHeader): boolean {
 
 /** Assigns each cell of a table line to the date, an amount column (by x position) or the label. */
 export function splitLine(line: PdfLine, header: TableHeader): LineCells {
-  const result: LineCells = { date: null, amounts: [], label: [] };
+  const result: LineCells = { date: null, amounts: [], label: [], labelX: null };
   const valueDate = header.columns.find((c) => c.role === 'value_date');
   for (const cell of line.cells) {
     if (!result.date && inDateColumn(cell, header)) {
@@ -78,6 +80,7 @@ export function splitLine(line: PdfLine, header: TableHeader): LineCells {
       result.amounts.push({ role: near.role!, amount: malformed });
       continue;
     }
+    result.labelX ??= cell.x0;
     result.label.push(cell.text);
   }
   return result;

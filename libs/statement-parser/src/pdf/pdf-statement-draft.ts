@@ -20,6 +20,8 @@ export interface RowDraft {
   /** Sign from the section heading above the row (single amount column layouts). */
   section: '+' | '-' | null;
   bottom: number;
+  /** Left edge of the label's first line, when it has one. */
+  labelX: number | null;
 }
 
 export interface BalanceDraft {
