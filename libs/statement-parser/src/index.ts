@@ -3,3 +3,4 @@ export { StatementParseError, type StatementParseErrorCode } from './statement-p
 export { detectFormat } from './format-detector.js';
 export { parseStatement, toDocumentResult } from './statement-parser.js';
 export { resolveDocumentPath, DocumentPathError } from './document-path.js';
+export { documentResultSchema, documentTransactionSchema, type DocumentResultContract } from './document-result.schema.js';
