@@ -14,7 +14,7 @@ import { DOCUMENT_PROCESSOR_CLIENT, TRANSACTION_ANALYZER_CLIENT } from './step-c
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
         config.documentProcessorUrl
-          ? new HttpDocumentProcessorClient({ baseUrl: config.documentProcessorUrl, timeoutMs: config.retry.timeoutMs, replicaId: config.replicaId })
+          ? new HttpDocumentProcessorClient({ baseUrl: config.documentProcessorUrl, timeoutMs: config.httpTimeoutMs, replicaId: config.replicaId })
           : new EmbeddedDocumentProcessorClient(config.documentsDir),
     },
     {
@@ -22,7 +22,7 @@ import { DOCUMENT_PROCESSOR_CLIENT, TRANSACTION_ANALYZER_CLIENT } from './step-c
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
         config.transactionAnalyzerUrl
-          ? new HttpTransactionAnalyzerClient({ baseUrl: config.transactionAnalyzerUrl, timeoutMs: config.retry.timeoutMs, replicaId: config.replicaId })
+          ? new HttpTransactionAnalyzerClient({ baseUrl: config.transactionAnalyzerUrl, timeoutMs: config.httpTimeoutMs, replicaId: config.replicaId })
           : new EmbeddedTransactionAnalyzerClient(),
     },
   ],
