@@ -4,6 +4,9 @@ import { SAMPLE_TRANSACTIONS, ScriptedDownstreams } from '../support/scripted-do
 import { waitFor } from '../support/wait-for.js';
 
 const RETRY_DELAY_MS = 400;
+// Distinct, so a hung call shows which one fired: the HTTP client's (step_failed TIMEOUT) or the machine's (step_timed_out).
+const HTTP_TIMEOUT_MS = 700;
+const STEP_TIMEOUT_MS = 2000;
 
 describe('orchestrator over HTTP with fault-injecting downstream stand-ins', () => {
   const downstreams = new ScriptedDownstreams();
@@ -20,7 +23,8 @@ describe('orchestrator over HTTP with fault-injecting downstream stand-ins', () 
       RETRY_INITIAL_DELAY_MS: String(RETRY_DELAY_MS),
       RETRY_BACKOFF_FACTOR: '2',
       RETRY_JITTER: '0',
-      STEP_TIMEOUT_MS: '1500',
+      STEP_TIMEOUT_MS: String(STEP_TIMEOUT_MS),
+      HTTP_TIMEOUT_MS: String(HTTP_TIMEOUT_MS),
       POLL_INTERVAL_MS: '200',
     });
     api = new OrchestratorApi(orchestrator.url);
@@ -43,13 +47,15 @@ describe('orchestrator over HTTP with fault-injecting downstream stand-ins', () 
     expect(done.results!.extraction).not.toHaveProperty('transactions');
     expect(done.results!.extraction.transaction_count).toBe(SAMPLE_TRANSACTIONS.length);
     expect(done.results!.analysis).not.toHaveProperty('transactions');
-    expect(done.results!.analysis.summary).toMatchObject({ income: '2500.00', expenses: '54.47', net: '2445.53' });
+    // What the contract says of these three amounts (2500.00, -54.37, -0.10): debits negative, net = income + expenses.
+    expect(done.results!.analysis.summary).toMatchObject({ income: '2500.00', expenses: '-54.47', net: '2445.53' });
     expect(done.results!.storage).toEqual({ transactionsStored: 3 });
+    // Each stored row joins the extraction's amount with the category the analyzer gave that id.
     const stored = await api.transactions(started.id);
     expect(stored.map((t) => [t.id, t.amount, t.category])).toEqual([
-      ['tx-1', '2500.00', 'other'],
-      ['tx-2', '-54.37', 'other'],
-      ['tx-3', '-0.10', 'other'],
+      ['tx-1', '2500.00', 'salary'],
+      ['tx-2', '-54.37', 'groceries'],
+      ['tx-3', '-0.10', 'bank_fees'],
     ]);
     const types = (await api.history(started.id)).map((e) => e.type);
     expect(types).toEqual(['created', 'started', 'step_succeeded', 'step_succeeded', 'step_succeeded']);
@@ -119,16 +125,49 @@ describe('orchestrator over HTTP with fault-injecting downstream stand-ins', () 
     expect(downstreams.callsFor('statements/bad.ofx')).toHaveLength(1);
   });
 
-  it('abandons a call that hangs past the step timeout and retries it', async () => {
-    downstreams.script('processor:statements/slow.ofx', { kind: 'hang' });
-    const { id } = await api.start('user-slow', 'statements/slow.ofx');
+  it('ends a call that hangs past the HTTP timeout as a TIMEOUT failure of the attempt, and retries it', async () => {
+    downstreams.script('processor:statements/slow-http.ofx', { kind: 'hang' });
+    const { id } = await api.start('user-slow-http', 'statements/slow-http.ofx');
     const done = await api.waitForState(id, ['completed', 'failed']);
     expect(done.state).toBe('completed');
-    const calls = downstreams.callsFor('statements/slow.ofx');
+    const calls = downstreams.callsFor('statements/slow-http.ofx');
+    expect(calls).toHaveLength(2);
+    expect(calls[0]!.aborted).toBe(true);
+    // The client gave up at its own timeout, well before the step timeout (not a tie the client won).
+    expect(calls[0]!.endedAt! - calls[0]!.at).toBeLessThan((HTTP_TIMEOUT_MS + STEP_TIMEOUT_MS) / 2);
+    const types = (await api.history(id)).map((e) => e.type);
+    expect(types).not.toContain('step_timed_out');
+    const failed = (await api.history(id)).find((e) => e.type === 'step_failed')!;
+    expect(failed.detail).toMatchObject({ attempt: 1, will_retry: true, error: { kind: 'transient', code: 'TIMEOUT' } });
+  });
+
+  it('abandons a step that runs past the step timeout, aborting its call, and retries it', async () => {
+    downstreams.script('processor:statements/slow-step.ofx', { kind: 'hang' });
+    // This workflow's step timeout is below the HTTP timeout: the machine's timer must be what ends the attempt.
+    const res = await api.request('POST', '/workflow/start', { user_id: 'user-slow-step', document_path: 'statements/slow-step.ofx', retry_policy: { timeout_ms: 200 } });
+    expect(res.status).toBe(201);
+    const id = res.body.id as string;
+    const done = await api.waitForState(id, ['completed', 'failed']);
+    expect(done.state).toBe('completed');
+    const calls = downstreams.callsFor('statements/slow-step.ofx');
     expect(calls).toHaveLength(2);
     expect(calls[0]!.aborted).toBe(true);
     const history = await api.history(id);
-    expect(history.find((e) => e.type === 'step_timed_out' || (e.type === 'step_failed' && e.detail.error?.code === 'TIMEOUT'))).toBeDefined();
+    expect(history.filter((e) => e.type === 'step_timed_out')).toHaveLength(1);
+    expect(history.filter((e) => e.type === 'step_failed')).toEqual([]);
+  });
+
+  it('fails at once, naming the field, when the analyzer answers what its contract forbids (expenses positive)', async () => {
+    downstreams.script('analyzer:user-drift', {
+      kind: 'breaks-contract',
+      body: { transactions: [], summary: { income: '2500.00', expenses: '54.47', net: '2445.53', by_category: {}, by_month: {} } },
+    });
+    const { id } = await api.start('user-drift', 'statements/drift.ofx');
+    const failed = await api.waitForState(id, ['failed', 'completed']);
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatchObject({ step: 'analyzing', attempt: 1, kind: 'permanent', code: 'SCHEMA_VIOLATION' });
+    expect(failed.error!.message).toContain('summary.expenses');
+    expect(downstreams.callsFor('user-drift', 'analyzer')).toHaveLength(1);
   });
 
   it('cancels a workflow whose step is running, aborting the downstream call', async () => {

@@ -52,3 +52,24 @@ export async function createTestDatabase(prefix = 'cf_test'): Promise<TestPlace>
 export async function truncateAll(db: SqlDatabase): Promise<void> {
   await db.query('truncate workflows, workflow_events, workflow_timers, workflow_tasks, transactions cascade');
 }
+
+/** For the idempotency race: no session but this one's can insert into `workflows` until `release()`. */
+export async function holdWorkflowInserts(url: string, db: SqlDatabase): Promise<{ waiting(): Promise<number>; release(): Promise<void> }> {
+  // SHARE mode lets the racing creates read (and find no row) but not insert, until this transaction ends.
+  const holder = new pg.Client({ connectionString: url });
+  await holder.connect();
+  await holder.query('begin');
+  await holder.query('lock table workflows in share mode');
+  const pid = (await holder.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+  let released = false;
+  return {
+    waiting: async () =>
+      (await db.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where $1 = any(pg_blocking_pids(pid))', [pid]))[0]!.n,
+    release: async () => {
+      if (released) return;
+      released = true;
+      await holder.query('rollback');
+      await holder.end();
+    },
+  };
+}

@@ -3,7 +3,7 @@ import { runMigrations } from '../../apps/orchestrator/src/persistence/migration
 import { openPgDatabase } from '../../apps/orchestrator/src/persistence/pg.database.js';
 import { sqlFunctionCaller } from '../../apps/orchestrator/src/persistence/sql-database.js';
 import { waitFor } from '../support/wait-for.js';
-import { createTestSchema, TEST_DATABASE_URL, truncateAll } from './postgres-test-db.js';
+import { createTestSchema, holdWorkflowInserts, TEST_DATABASE_URL, truncateAll } from './postgres-test-db.js';
 import { TcpProxy } from './tcp-proxy.js';
 import { LATEST, MIGRATION_FILES, MIGRATIONS } from './migration-files.js';
 import { describeWorkflowStoreConformance, extractTask, newWorkflow } from './workflow-store.conformance.js';
@@ -25,8 +25,9 @@ describeWorkflowStoreConformance('PostgreSQL (node-postgres)', async () => {
       await db.close();
       await place.drop();
     },
+    holdWorkflowInserts: () => holdWorkflowInserts(place.url, db),
   };
-});
+}, { concurrentCalls: true });
 
 describe('migrations on PostgreSQL', () => {
   it('apply each file once when two replicas migrate at the same moment, then are a no-op', async () => {

@@ -7,7 +7,7 @@ import type { SqlDatabase, SqlFunctionCaller } from '../../apps/orchestrator/src
 import { supabaseFunctionCaller } from '../../apps/orchestrator/src/persistence/supabase.caller.js';
 import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
 import { signJwt, startPostgrestStandin, type PostgrestStandin } from '../support/postgrest-standin.js';
-import { createTestDatabase, truncateAll, type TestPlace } from './postgres-test-db.js';
+import { createTestDatabase, holdWorkflowInserts, truncateAll, type TestPlace } from './postgres-test-db.js';
 import { emulateSupabaseProject } from './supabase-emulation.js';
 import { LATEST } from './migration-files.js';
 import { describeWorkflowStoreConformance } from './workflow-store.conformance.js';
@@ -60,6 +60,7 @@ describeWorkflowStoreConformance('Supabase (supabase-js over the PostgREST stand
   return {
     caller,
     reset: () => truncateAll(project.db),
+    holdWorkflowInserts: () => holdWorkflowInserts(project.place.url, project.db),
     close: async () => {
       // Proves the calls went over HTTP through the stand-in rather than some other path.
       expect(project.standin.requests).toBeGreaterThan(50);
@@ -67,7 +68,7 @@ describeWorkflowStoreConformance('Supabase (supabase-js over the PostgREST stand
       await project.close();
     },
   };
-});
+}, { concurrentCalls: true });
 
 describe('Supabase access rules (migration 004 on a Supabase-shaped database)', () => {
   let project: Project;

@@ -13,6 +13,17 @@ export interface ConformanceTarget {
   /** Empties the tables; a no-op where that is impossible (a live project), so no case relies on it. */
   reset(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Only where calls run at once (a pool of connections): blocks every insert into `workflows` from another
+   * session until released, so racing calls all reach the database before any of them commits.
+   */
+  holdWorkflowInserts?(): Promise<InsertHold>;
+}
+
+export interface InsertHold {
+  /** How many other sessions wait on the hold right now. */
+  waiting(): Promise<number>;
+  release(): Promise<void>;
 }
 
 const LEASE_MS = 10_000;
@@ -69,7 +80,7 @@ export function commit(workflowId: string, expectedVersion: number, over: Partia
 export const extractTask = { actor_id: 'extractDocument', src: 'extractDocument', input: { documentPath: '/statements/march.csv' } };
 
 /** The persistence semantics the engine and the API rely on, run against every adapter that can be reached. */
-export function describeWorkflowStoreConformance(name: string, open: () => Promise<ConformanceTarget>): void {
+export function describeWorkflowStoreConformance(name: string, open: () => Promise<ConformanceTarget>, options: { concurrentCalls?: boolean } = {}): void {
   describe(`WorkflowStore conformance: ${name}`, () => {
     let target: ConformanceTarget;
     let store: WorkflowStore;
@@ -127,14 +138,39 @@ export function describeWorkflowStoreConformance(name: string, open: () => Promi
         expect(other.workflow.id).not.toBe(first.workflow.id);
       });
 
-      it('creates exactly one workflow when one key is sent several times at once', async () => {
-        const userId = `user-${randomUUID()}`;
-        const results = await Promise.all(
-          Array.from({ length: 6 }, () => store.createWorkflow(newWorkflow({ user_id: userId, idempotency_key: 'raced' }))),
-        );
-        expect(results.filter((r) => r.created)).toHaveLength(1);
-        expect(new Set(results.map((r) => r.workflow.id)).size).toBe(1);
-      });
+      if (options.concurrentCalls) {
+        it('creates exactly one workflow when one key is sent several times at once, each call on its own connection', async () => {
+          const userId = `user-${randomUUID()}`;
+          const hold = await target.holdWorkflowInserts!();
+          let results: Array<Awaited<ReturnType<WorkflowStore['createWorkflow']>>>;
+          try {
+            const racing = Promise.all(
+              Array.from({ length: 6 }, () => store.createWorkflow(newWorkflow({ user_id: userId, idempotency_key: 'raced' }))),
+            );
+            // All six have looked for the key, found none, and wait to insert it: the race is real.
+            await waitFor(async () => (await hold.waiting()) === 6, 'six creates to wait on the insert');
+            await hold.release();
+            results = await racing;
+          } finally {
+            await hold.release();
+          }
+          expect(results.filter((r) => r.created)).toHaveLength(1);
+          expect(new Set(results.map((r) => r.workflow.id)).size).toBe(1);
+          expect(results.filter((r) => !r.created).every((r) => r.workflow.idempotency_key === 'raced')).toBe(true);
+          expect(await reads.listWorkflows(userOwner(userId), { limit: 10 })).toHaveLength(1);
+        });
+      } else {
+        // Nothing here makes the calls overlap (on PGlite, one connection, they cannot): this checks the replay path;
+        // the race itself is forced where the target can hold inserts (PostgreSQL).
+        it('creates exactly one workflow when one key is sent several times, the calls not forced to overlap', async () => {
+          const userId = `user-${randomUUID()}`;
+          const results = await Promise.all(
+            Array.from({ length: 6 }, () => store.createWorkflow(newWorkflow({ user_id: userId, idempotency_key: 'raced' }))),
+          );
+          expect(results.filter((r) => r.created)).toHaveLength(1);
+          expect(new Set(results.map((r) => r.workflow.id)).size).toBe(1);
+        });
+      }
 
       it("reads another user's workflow as absent", async () => {
         const { workflow } = await store.createWorkflow(newWorkflow());

@@ -1,14 +1,21 @@
+import { analysisResultSchema, analyzeTransactions, type AnalysisTransactionInput } from '@cashflow/categorizer';
+import { documentResultSchema } from '@cashflow/statement-parser';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { z } from 'zod';
 
 /**
  * Fault-injecting stand-ins for the Document Processor and Transaction Analyzer: real HTTP on loopback, each
  * call answered by the next behaviour scripted for its key (document_path, or user_id for the analyzer).
- * The reference services cannot be told to fail on demand; these can.
+ * The reference services cannot be told to fail on demand; these can. A success is checked against the schema
+ * of the real service's answer (libs/statement-parser, libs/categorizer) before it is sent, and the analyzer's
+ * is the real categorizer's, so a stand-in cannot answer what the real service never would; only
+ * `breaks-contract` sends a body on purpose that the real service never would.
  */
 export type Behaviour =
   | { kind: 'ok'; delayMs?: number }
   | { kind: 'status'; status: number; body?: unknown; retryAfter?: string }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  | { kind: 'breaks-contract'; body: unknown };
 
 export interface RecordedCall {
   service: 'processor' | 'analyzer';
@@ -30,22 +37,26 @@ export const SAMPLE_TRANSACTIONS = [
 
 function extraction() {
   return {
+    format: 'ofx',
     account: { id: 'FR7630001007941234567890185' },
     period: { start: '2024-03-01', end: '2024-03-31' },
     currency: 'EUR',
     transactions: SAMPLE_TRANSACTIONS,
+    warnings: [],
   };
 }
 
-function analysis(transactions: Array<{ id: string; amount: string }>) {
-  const cents = transactions.map((t) => BigInt(t.amount.replace('.', '')));
-  const income = cents.filter((c) => c > 0n).reduce((a, b) => a + b, 0n);
-  const expenses = -cents.filter((c) => c < 0n).reduce((a, b) => a + b, 0n);
-  const fmt = (c: bigint) => `${c < 0n ? '-' : ''}${(c < 0n ? -c : c) / 100n}.${String((c < 0n ? -c : c) % 100n).padStart(2, '0')}`;
-  return {
-    transactions: transactions.map((t) => ({ id: t.id, category: 'other', confidence: 0.5 })),
-    summary: { income: fmt(income), expenses: fmt(expenses), net: fmt(income - expenses), by_category: {}, by_month: {} },
-  };
+function analysis(userId: string, transactions: AnalysisTransactionInput[]) {
+  return analyzeTransactions({ user_id: userId, transactions });
+}
+
+class StandInContractError extends Error {}
+
+/** The stand-in's own answer must be one the real service could give; a test that breaks it fails loudly. */
+function checked(schema: z.ZodType, service: string, body: unknown): unknown {
+  const result = schema.safeParse(JSON.parse(JSON.stringify(body)));
+  if (!result.success) throw new StandInContractError(`the ${service} stand-in's answer breaks the contract: ${result.error.message}`);
+  return body;
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -83,12 +94,14 @@ export class ScriptedDownstreams {
     const processor = await this.listen(async (req, res) => {
       if (req.method !== 'POST' || req.url !== '/documents/process') return this.send(res, 404, { title: 'Not found' });
       const body = await readJson(req);
-      return this.respond('processor', String(body.document_path), req, res, () => extraction());
+      return this.respond('processor', String(body.document_path), req, res, () => checked(documentResultSchema, 'processor', extraction()));
     });
     const analyzer = await this.listen(async (req, res) => {
       if (req.method !== 'POST' || req.url !== '/transactions/analyze') return this.send(res, 404, { title: 'Not found' });
       const body = await readJson(req);
-      return this.respond('analyzer', String(body.user_id), req, res, () => analysis(body.transactions as Array<{ id: string; amount: string }>));
+      return this.respond('analyzer', String(body.user_id), req, res, () =>
+        checked(analysisResultSchema, 'analyzer', analysis(String(body.user_id), body.transactions as AnalysisTransactionInput[])),
+      );
     });
     this.processorUrl = processor;
     this.analyzerUrl = analyzer;
@@ -117,11 +130,14 @@ export class ScriptedDownstreams {
       case 'hang':
         return;
       case 'status':
+        if (behaviour.status < 300) throw new StandInContractError('a scripted success must be `ok` (the real answer) or `breaks-contract`');
         if (behaviour.retryAfter) res.setHeader('Retry-After', behaviour.retryAfter);
         return this.send(res, behaviour.status, behaviour.body ?? { title: 'scripted failure', status: behaviour.status, detail: `scripted HTTP ${behaviour.status}` });
       case 'ok':
         if (behaviour.delayMs) await new Promise((r) => setTimeout(r, behaviour.delayMs));
         return this.send(res, 200, ok());
+      case 'breaks-contract':
+        return this.send(res, 200, behaviour.body);
     }
   }
 

@@ -18,3 +18,4 @@ export { detectRecurring, type RecurringCandidate, type RecurringInterval, type 
 export { summarizeCashflow, type SummaryItem, type SummaryOptions } from './cashflow-summary.js';
 export { analyzeTransactions } from './transaction-analyzer.js';
 export { evaluateLabels, type AccuracyFigure, type EvaluationMiss, type EvaluationReport, type LabelledExample } from './label-evaluation.js';
+export { analysisResultSchema, cashflowTotalsSchema, type AnalysisResultContract } from './analysis-result.schema.js';

@@ -9,3 +9,4 @@ export { readDocumentFile, DocumentReadError } from './document-file.js';
 export { loadLayoutsDir as loadPdfLayouts, validateLayout as validatePdfLayout, type PdfLayoutProfile } from './pdf/pdf-layout.js';
 export { shutdownOcr } from './pdf/pdf-ocr.js';
 export type { PdfProgress } from './pdf/pdf-types.js';
+export { documentResultSchema, documentTransactionSchema, type DocumentResultContract } from './document-result.schema.js';

@@ -32,7 +32,7 @@ export class EmbeddedWorkers implements OnApplicationShutdown {
       inject: [APP_CONFIG, EmbeddedWorkers],
       useFactory: (config: AppConfig, workers: EmbeddedWorkers) =>
         config.documentProcessorUrl
-          ? new HttpDocumentProcessorClient({ baseUrl: config.documentProcessorUrl, timeoutMs: config.retry.timeoutMs, replicaId: config.replicaId, maxBytes: config.downstreamMaxBytes })
+          ? new HttpDocumentProcessorClient({ baseUrl: config.documentProcessorUrl, timeoutMs: config.httpTimeoutMs, replicaId: config.replicaId, maxBytes: config.downstreamMaxBytes })
           : new EmbeddedDocumentProcessorClient(config.documentsDir, workers.pool, config.pdfLayouts),
     },
     {
@@ -40,7 +40,7 @@ export class EmbeddedWorkers implements OnApplicationShutdown {
       inject: [APP_CONFIG, EmbeddedWorkers],
       useFactory: (config: AppConfig, workers: EmbeddedWorkers) =>
         config.transactionAnalyzerUrl
-          ? new HttpTransactionAnalyzerClient({ baseUrl: config.transactionAnalyzerUrl, timeoutMs: config.retry.timeoutMs, replicaId: config.replicaId, maxBytes: config.downstreamMaxBytes })
+          ? new HttpTransactionAnalyzerClient({ baseUrl: config.transactionAnalyzerUrl, timeoutMs: config.httpTimeoutMs, replicaId: config.replicaId, maxBytes: config.downstreamMaxBytes })
           : new EmbeddedTransactionAnalyzerClient(workers.pool),
     },
   ],

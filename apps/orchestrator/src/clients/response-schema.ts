@@ -1,6 +1,7 @@
+import { analysisResultSchema } from '@cashflow/categorizer';
+import { documentResultSchema } from '@cashflow/statement-parser';
 import type { StepError } from '@cashflow/workflow-machine';
-
-const DECIMAL = /^-?\d+(\.\d+)?$/;
+import type { z } from 'zod';
 
 export class SchemaViolation extends Error implements StepError {
   readonly kind = 'permanent' as const;
@@ -10,34 +11,25 @@ export class SchemaViolation extends Error implements StepError {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** `transactions[0].amount`, as the problem+json errors of the services name fields. */
+function fieldOf(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((name, key) => (typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${String(key)}` : String(key)), '');
 }
 
-/** Checks the parts of a downstream answer the next steps rely on; money must arrive as decimal strings. */
+// The schemas are the ones the reference services are tested against and the test stand-ins answer with.
+function check(schema: z.ZodType, service: string, body: unknown): void {
+  const result = schema.safeParse(body);
+  if (result.success) return;
+  const problems = result.error.issues.slice(0, 3).map((issue) => `${fieldOf(issue.path) || 'body'}: ${issue.message}`);
+  throw new SchemaViolation(service, problems.join('; '));
+}
+
+/** The Document Processor's answer (libs/statement-parser documentResultSchema); money as decimal strings. */
 export function assertExtraction(service: string, body: unknown): void {
-  if (!isObject(body)) throw new SchemaViolation(service, 'not a JSON object');
-  if (!Array.isArray(body.transactions)) throw new SchemaViolation(service, 'transactions is not an array');
-  body.transactions.forEach((t, i) => {
-    if (!isObject(t)) throw new SchemaViolation(service, `transactions[${i}] is not an object`);
-    for (const field of ['id', 'date', 'amount', 'currency', 'label']) {
-      if (typeof t[field] !== 'string') throw new SchemaViolation(service, `transactions[${i}].${field} is not a string`);
-    }
-    if (!DECIMAL.test(t.amount as string)) throw new SchemaViolation(service, `transactions[${i}].amount "${t.amount as string}" is not a decimal string`);
-  });
+  check(documentResultSchema, service, body);
 }
 
+/** The Transaction Analyzer's answer (libs/categorizer analysisResultSchema): expenses <= 0, net = income + expenses. */
 export function assertAnalysis(service: string, body: unknown): void {
-  if (!isObject(body)) throw new SchemaViolation(service, 'not a JSON object');
-  if (!Array.isArray(body.transactions)) throw new SchemaViolation(service, 'transactions is not an array');
-  body.transactions.forEach((t, i) => {
-    if (!isObject(t) || typeof t.id !== 'string' || typeof t.category !== 'string') {
-      throw new SchemaViolation(service, `transactions[${i}] lacks a string id or category`);
-    }
-  });
-  if (!isObject(body.summary)) throw new SchemaViolation(service, 'summary is not an object');
-  for (const field of ['income', 'expenses', 'net']) {
-    const value = body.summary[field];
-    if (typeof value !== 'string' || !DECIMAL.test(value)) throw new SchemaViolation(service, `summary.${field} is not a decimal string`);
-  }
+  check(analysisResultSchema, service, body);
 }

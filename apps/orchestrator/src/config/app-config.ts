@@ -58,6 +58,11 @@ export class EnvironmentVariables extends WorkerBudgetEnvironment {
   @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(1)
   STEP_TIMEOUT_MS = 30000;
 
+  // Below the step timeout by default: a hung call ends as an HTTP TIMEOUT naming the service; the step timeout
+  // stays the backstop for the whole step.
+  @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(1)
+  HTTP_TIMEOUT_MS = 25000;
+
   @IsOptional() @emptyToUndefined() @Type(() => Number) @IsInt() @Min(100)
   LEASE_MS = 15000;
 
@@ -111,6 +116,8 @@ export interface AppConfig {
     jitter: number;
     timeoutMs: number;
   };
+  /** Per downstream HTTP call (axios `timeout`), apart from the step timeout (`retry.timeoutMs`). */
+  httpTimeoutMs: number;
   leaseMs: number;
   pollIntervalMs: number;
   replicaId: string;
@@ -179,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jitter: vars.RETRY_JITTER,
       timeoutMs: vars.STEP_TIMEOUT_MS,
     },
+    httpTimeoutMs: vars.HTTP_TIMEOUT_MS,
     leaseMs: vars.LEASE_MS,
     pollIntervalMs: vars.POLL_INTERVAL_MS,
     replicaId: vars.REPLICA_ID ?? `${hostname()}:${process.pid}`,
