@@ -5,7 +5,7 @@ import { parseApiKeys, type ApiKeyHash } from './api-key.verifier.js';
 
 const BOOLEANS: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };
 /** `true`/`1`, `false`/`0`; empty means unset; anything else stays as it is and fails @IsBoolean, naming the variable. */
-const toBoolean = () => Transform(({ value }) => (value === '' ? undefined : typeof value === 'string' && value in BOOLEANS ? BOOLEANS[value] : value));
+const toBoolean = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : typeof value === 'string' && value in BOOLEANS ? BOOLEANS[value] : value));
 
 /** The variables of authentication, limits and HTTP hygiene (README: Security; `.env.example`). */
 export class AuthEnvironmentVariables {

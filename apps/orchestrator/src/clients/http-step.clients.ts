@@ -26,7 +26,7 @@ async function post<T>(
       signal: options.signal,
     });
     const location = response.headers.location as unknown;
-    const data = response.status === 202 && typeof location === 'string' ? await pollDocumentJob(http, service, location, options) : response.data;
+    const data: unknown = response.status === 202 && typeof location === 'string' ? await pollDocumentJob(http, service, location, options) : response.data;
     check(service, data);
     return data as T;
   } catch (error) {

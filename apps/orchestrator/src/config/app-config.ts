@@ -1,4 +1,4 @@
-import { ConfigError, emptyToUndefined, readEnvironment, ServiceEnvironment, WorkerBudgetEnvironment, workerBudgetsOf } from '@cashflow/nest-http';
+import { ConfigError, emptyToUndefined, readEnvironment, WorkerBudgetEnvironment, workerBudgetsOf } from '@cashflow/nest-http';
 import type { WorkerBudgets } from '@cashflow/worker-pool';
 import { loadPdfLayouts, type PdfLayoutProfile } from '@cashflow/statement-parser';
 import { Type } from 'class-transformer';

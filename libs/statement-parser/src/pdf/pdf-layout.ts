@@ -107,7 +107,7 @@ export function validateLayout(value: unknown, origin: string): PdfLayoutProfile
     }
   }
   if (profile['dateOrder'] !== undefined && profile['dateOrder'] !== 'DMY' && profile['dateOrder'] !== 'MDY') fail('"dateOrder" must be "DMY" or "MDY"');
-  if (profile['currency'] !== undefined && !/^[A-Z]{3}$/.test(String(profile['currency']))) fail('"currency" must be an ISO 4217 code');
+  if (profile['currency'] !== undefined && (typeof profile['currency'] !== 'string' || !/^[A-Z]{3}$/.test(profile['currency']))) fail('"currency" must be an ISO 4217 code');
   if (profile['card'] !== undefined && typeof profile['card'] !== 'boolean') fail('"card" must be true or false');
   return profile as unknown as PdfLayoutProfile;
 }
