@@ -4,7 +4,9 @@
 create table if not exists step_outputs (
   workflow_id uuid not null references workflows (id) on delete cascade,
   key text not null,
-  payload jsonb not null,
+  -- The output as JSON text, not jsonb: a statement's extraction can be megabytes, and an embedded database
+  -- building jsonb of it would hold the process's event loop; nothing queries inside it.
+  payload text not null,
   created_at timestamptz not null default now(),
   primary key (workflow_id, key)
 );

@@ -7,7 +7,7 @@ declare
 begin
   if jsonb_typeof(p->'step_output') = 'object' then
     insert into step_outputs (workflow_id, key, payload)
-    values (p_workflow, p->'step_output'->>'key', p->'step_output'->'payload')
+    values (p_workflow, p->'step_output'->>'key', p->'step_output'->>'payload')
     on conflict (workflow_id, key) do update set payload = excluded.payload, created_at = now();
   end if;
   if p->>'consume_timer' is not null then

@@ -47,7 +47,7 @@ function analysisOf(input: ExtractionOutput): AnalysisOutput {
 /** Counts reads of step outputs, the one read the claim check allows after a crash or on another replica. */
 class CountingStore extends WorkflowStore {
   outputReads = 0;
-  override getStepOutput(workflowId: string, key: string): Promise<unknown> {
+  override getStepOutput(workflowId: string, key: string): Promise<string | null> {
     this.outputReads++;
     return super.getStepOutput(workflowId, key);
   }

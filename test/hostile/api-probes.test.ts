@@ -245,7 +245,7 @@ describe('hostile input, API side (embedded orchestrator)', () => {
       if (key === 'description' && typeof value === 'string') descriptions.push(value);
       return value;
     });
-    expect(doc.paths['/workflow/upload'].post.description).toContain('`uploads/<user>/<workflow id>-<name>`');
+    expect(doc.paths['/workflow/upload'].post.description).toContain('`uploads/<SHA-256 hex of the user id>/<workflow id>-<name>`');
     const bare = descriptions.map((d) => d.replace(/`[^`]*`/g, '')).filter((d) => /<[A-Za-z][^>]*>/.test(d));
     expect(bare).toEqual([]);
   });

@@ -58,7 +58,7 @@ describe('documentResultSchema', () => {
     ['transactions that are not a list', { transactions: {} }, ['transactions']],
     ['an account without id', { account: {} }, ['account', 'id']],
     ['a period end that is not a date', { period: { start: null, end: 'March' } }, ['period', 'end']],
-    ['an unknown format', { format: 'pdf' }, ['format']],
+    ['an unknown format', { format: 'xls' }, ['format']],
   ])('refuses %s, naming the field', (_what, change, field) => {
     const result = documentResultSchema.safeParse({ ...valid, ...change });
     expect(result.success).toBe(false);

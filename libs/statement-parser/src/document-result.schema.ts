@@ -24,7 +24,7 @@ export const documentResultSchema = z.looseObject({
   period: z.object({ start: isoDate.nullable(), end: isoDate.nullable() }),
   currency: currency.nullable(),
   transactions: z.array(documentTransactionSchema),
-  format: z.enum(['ofx', 'camt', 'csv', 'qif', 'mt940']).optional(),
+  format: z.enum(['ofx', 'camt', 'csv', 'qif', 'mt940', 'pdf']).optional(),
   warnings: z.array(z.looseObject({ code: z.string(), message: z.string() })).optional(),
 });
 

@@ -62,8 +62,11 @@ interface CommitCommon extends EffectsPlan {
   history: HistoryEntry;
   consume_timer?: string;
   finish_task?: { task_id: string; status: 'succeeded' | 'failed' | 'cancelled'; outcome: unknown };
-  /** A step's whole output, written once beside the workflow (claim check); the snapshot keeps a reference. */
-  step_output?: { key: string; payload: unknown };
+  /**
+   * A step's whole output, written once beside the workflow (claim check); the snapshot keeps a reference. As
+   * JSON text: the database stores it without building it (megabytes for a large statement).
+   */
+  step_output?: { key: string; payload: string };
 }
 
 /** A transition as the engine computed it: the next snapshot, the host's projection of it (flat), its effects. */
@@ -134,8 +137,8 @@ export interface EngineStore {
   commitTransitions?(params: CommitTransitionParams[]): Promise<CommitResult[]>;
   recordEvent(params: RecordEventParams): Promise<{ ok: boolean }>;
   getWorkflow(workflowId: string): Promise<LoadedWorkflow | null>;
-  /** A step output committed with a step's result, or null when there is none under that key. */
-  getStepOutput(workflowId: string, key: string): Promise<unknown>;
+  /** A step output committed with a step's result (its JSON text), or null when there is none under that key. */
+  getStepOutput(workflowId: string, key: string): Promise<string | null>;
   claimWork(owner: string, limit: number, leaseMs: number): Promise<ClaimedWork>;
   /** Returns the ids whose lease was extended; the others are no longer this owner's to run. */
   renewLeases(owner: string, taskIds: string[], leaseMs: number): Promise<string[]>;

@@ -19,6 +19,10 @@ export class StepOutputCache {
     return this.entries.get(`${workflowId}\u0000${key}`);
   }
 
+  delete(workflowId: string, key: string): void {
+    this.entries.delete(`${workflowId}\u0000${key}`);
+  }
+
   /** The workflow finished: nothing of it will be read again. */
   forget(workflowId: string): void {
     for (const id of this.entries.keys()) if (id.startsWith(`${workflowId}\u0000`)) this.entries.delete(id);

@@ -5,6 +5,7 @@ import type { EngineOptions, EngineLogger, TransitionInfo } from './engine-optio
 import type { EffectsPlan, TransitionBody, HistoryEntry, LoadedWorkflow, Projection, TaskRow, WorkflowRow } from './engine-store.js';
 import { TaskRunner, type TaskOrigin } from './task-runner.js';
 import { persistSnapshot, restoreSnapshot } from './snapshot-codec.js';
+import { decodeStepOutput, encodeStepOutput } from './step-output-codec.js';
 import { StepOutputCache } from './step-output-cache.js';
 import type { StepOutputRef } from './engine-options.js';
 
@@ -32,7 +33,7 @@ interface EventSource {
   /** The due time of the claimed timer: a timer re-armed under the same id since the claim is another one. */
   timerDueAt?: string;
   finishTask?: { taskId: string; status: 'succeeded' | 'failed'; outcome: unknown };
-  stepOutput?: { key: string; payload: unknown };
+  stepOutput?: { key: string; payload: string };
   /** The workflow as this replica last committed it, to try before reading it. */
   known?: TaskOrigin;
 }
@@ -233,16 +234,23 @@ export class WorkflowEngine {
     const ref: StepOutputRef = { output: task.actor_id };
     const output = facts ? facts(outcome.output, ref) : outcome.output;
     const event = { type: `xstate.done.actor.${task.actor_id}`, output, actorId: task.actor_id };
-    const stepOutput = facts ? { key: ref.output, payload: outcome.output } : undefined;
-    await this.commitEvent(task.workflow_id, this.stamp(event), { finishTask, stepOutput, known: origin ?? undefined });
+    const stepOutput = facts ? { key: ref.output, payload: await encodeStepOutput(outcome.output) } : undefined;
+    // In memory before the commit: the next step starts from the commit's effects and reads it at once.
+    if (facts) this.outputs.set(task.workflow_id, ref.output, outcome.output);
+    const result = await this.commitEvent(task.workflow_id, this.stamp(event), { finishTask, stepOutput, known: origin ?? undefined }).catch((error: unknown) => {
+      if (facts) this.outputs.delete(task.workflow_id, ref.output);
+      throw error;
+    });
+    if (facts && result.status !== 'applied') this.outputs.delete(task.workflow_id, ref.output);
   }
 
   private async readOutput(workflowId: string, ref: StepOutputRef): Promise<unknown> {
     if (ref.inline !== undefined) return ref.inline;
     const cached = this.outputs.get(workflowId, ref.output);
     if (cached !== undefined) return cached;
-    const stored = await this.options.store.getStepOutput(workflowId, ref.output);
-    if (stored === null || stored === undefined) throw new Error(`workflow ${workflowId} has no step output "${ref.output}"`);
+    const text = await this.options.store.getStepOutput(workflowId, ref.output);
+    if (text === null || text === undefined) throw new Error(`workflow ${workflowId} has no step output "${ref.output}"`);
+    const stored = await decodeStepOutput(text);
     // Kept for the steps after this one on this replica: one read per output after a crash, not one per step.
     this.outputs.set(workflowId, ref.output, stored);
     return stored;
@@ -296,7 +304,6 @@ export class WorkflowEngine {
         if (result.reason === 'not_found') return { status: 'not_found' };
         continue;
       }
-      if (options.stepOutput) this.outputs.set(workflowId, options.stepOutput.key, options.stepOutput.payload);
       this.afterCommitted(workflowId, step, result);
       return { status: 'applied', version: result.version, state: step.projection.state };
     }

@@ -46,7 +46,7 @@ export class WorkflowStore implements EngineStore {
     return this.db.call('cf_commit_transitions', { items: params });
   }
 
-  getStepOutput(workflowId: string, key: string): Promise<unknown> {
+  getStepOutput(workflowId: string, key: string): Promise<string | null> {
     return this.db.call('cf_get_step_output', { workflow_id: workflowId, key });
   }
 
