@@ -2,6 +2,8 @@
 // not charged to any contender. Answers the contract with a fixed 5-transaction extraction and its analysis,
 // after `latencyMs`, or 503 + Retry-After (mode 'park'). Records, per request, its key (user_id), arrival and
 // the moment the answer was written, so the parent can measure the gaps between steps.
+import { analysisResultSchema } from '@cashflow/categorizer';
+import { documentResultSchema } from '@cashflow/statement-parser';
 import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
@@ -26,12 +28,17 @@ export const ANALYSIS = {
   transactions: TRANSACTIONS.map((t) => ({ id: t.id, category: CATEGORIES[t.id], confidence: 0.9 })),
   summary: {
     income: '2500.00',
-    expenses: '906.37',
+    expenses: '-906.37',
     net: '1593.63',
     by_category: { income: '2500.00', groceries: '-54.37', fees: '-0.10', housing: '-820.00', transport: '-31.90' },
-    by_month: { '2024-03': '1593.63' },
+    by_month: { '2024-03': { income: '2500.00', expenses: '-906.37', net: '1593.63' } },
   },
 };
+// The bench runs after `npm run build`: the stand-in's answers are checked once against the real services' schemas.
+for (const [name, schema, body] of [['extraction', documentResultSchema, EXTRACTION], ['analysis', analysisResultSchema, ANALYSIS]]) {
+  const checked = schema.safeParse(body);
+  if (!checked.success) throw new Error(`bench stand-in ${name} breaks the contract: ${checked.error.message}`);
+}
 const EXTRACTION_BODY = JSON.stringify(EXTRACTION);
 const ANALYSIS_BODY = JSON.stringify(ANALYSIS);
 const PARK_BODY = JSON.stringify({ title: 'bench: come back later', status: 503 });
