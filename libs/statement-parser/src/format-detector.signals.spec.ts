@@ -26,16 +26,16 @@ describe(`${detectFormat.name} signals`, () => {
   });
 
   it.each([
-    ['a CAMT.054 notification', '<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"><BkToCstmrDbtCdtNtfctn>'],
-    ['a root that only starts like a CAMT one', '<BkToCstmrStmtX>'],
-    ['a QIF header past the first 200 characters', `${'x'.repeat(250)}\n!Type:Bank\n`],
-    ['MT940 without an account line', ':20:REF1\n:60F:C240101EUR1,00\n:62F:C240101EUR1,00\n'],
-    ['MT940 without a balance or movement', ':20:REF1\n:25:ACC\n:62F:C240101EUR1,00\n'],
-    ['a CSV sample cut mid-line after its header', 'date;amount\n2024-01-01;1.0'],
-    ['lines whose field counts differ', 'date;amount\n2024-01-01;1.00;x\n'],
-    ['one line of fields', 'date;amount;label\n'],
-  ])('does not take %s for a statement it is not', (_what, content) => {
-    expect(detectFormat(text(content))).not.toBe(content.includes(':20:') ? 'mt940' : content.includes('camt') || content.includes('BkTo') ? 'camt' : content.includes('!Type') ? 'qif' : 'csv');
+    ['a CAMT.054 notification', '<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"><BkToCstmrDbtCdtNtfctn>', 'camt'],
+    ['a root that only starts like a CAMT one', '<BkToCstmrStmtX>', 'camt'],
+    ['a QIF header past the first 200 characters', `${'x'.repeat(250)}\n!Type:Bank\n`, 'qif'],
+    ['MT940 without an account line', ':20:REF1\n:60F:C240101EUR1,00\n:62F:C240101EUR1,00\n', 'mt940'],
+    ['MT940 without a balance or movement', ':20:REF1\n:25:ACC\n:62F:C240101EUR1,00\n', 'mt940'],
+    ['a CSV sample cut mid-line after its header', 'date;amount\n2024-01-01;1.0', 'csv'],
+    ['lines whose field counts differ', 'date;amount\n2024-01-01;1.00;x\n', 'csv'],
+    ['one line of fields', 'date;amount;label\n', 'csv'],
+  ])('does not take %s for %s', (_what, content, notFormat) => {
+    expect(detectFormat(text(content))).not.toBe(notFormat);
   });
 
   it('reads UTF-16 big-endian, with and without a BOM', () => {
