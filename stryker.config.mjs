@@ -15,6 +15,11 @@ const lib = process.env.STRYKER_LIB;
 if (!LIBS[lib]) throw new Error(`STRYKER_LIB must be one of ${Object.keys(LIBS).join(', ')}; got "${lib}"`);
 const [unit] = jestConfig.projects;
 const { displayName: _name, testMatch: _match, ...common } = unit;
+// A partial run (a full one over the parser or the categorizer takes hours on two cores): STRYKER_MUTATE names
+// files under the lib's src/, STRYKER_TESTS the test globs (from the repo root) that guard them; comma-separated.
+const list = (value) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : null);
+const mutateOnly = list(process.env.STRYKER_MUTATE)?.map((file) => `libs/${lib}/src/${file}`);
+const testsOnly = list(process.env.STRYKER_TESTS)?.map((glob) => `<rootDir>/${glob}`);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -23,10 +28,10 @@ export default {
   testRunnerNodeArgs: ['--experimental-vm-modules'],
   jest: {
     projectType: 'custom',
-    config: { ...common, testMatch: LIBS[lib].tests, testTimeout: jestConfig.testTimeout },
+    config: { ...common, testMatch: testsOnly ?? LIBS[lib].tests, testTimeout: jestConfig.testTimeout },
     enableFindRelatedTests: false,
   },
-  mutate: [`libs/${lib}/src/**/*.ts`, `!libs/${lib}/src/**/*.spec.ts`],
+  mutate: mutateOnly ?? [`libs/${lib}/src/**/*.ts`, `!libs/${lib}/src/**/*.spec.ts`],
   coverageAnalysis: 'perTest',
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
   timeoutMS: 20_000,
