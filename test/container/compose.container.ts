@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { OrchestratorApi } from '../support/api-client.js';
 import { freePort } from '../support/free-port.js';
 import { readSample, uploadFile } from '../support/statement-uploads.js';
@@ -25,10 +26,15 @@ async function logsOf(service: string): Promise<string> {
   return `${result.stdout}\n${result.stderr}`;
 }
 
+// The compose file runs in production, which refuses to start without authentication: a service key for the test.
+const API_KEY = randomBytes(32).toString('hex');
+const CREDENTIALS = { 'X-API-Key': API_KEY };
+
 beforeAll(async () => {
   const port = await freePort();
-  env = { CASHFLOW_IMAGE: IMAGE, POSTGRES_IMAGE, ORCHESTRATOR_PORT: String(port) };
-  api = new OrchestratorApi(`http://127.0.0.1:${port}`);
+  const keyHash = createHash('sha256').update(API_KEY).digest('hex');
+  env = { CASHFLOW_IMAGE: IMAGE, POSTGRES_IMAGE, ORCHESTRATOR_PORT: String(port), API_KEYS: `compose-test:${keyHash}` };
+  api = new OrchestratorApi(`http://127.0.0.1:${port}`, CREDENTIALS);
 });
 
 afterAll(async () => {
@@ -51,7 +57,7 @@ describe('docker-compose.yml', () => {
     await waitFor(async () => (await fetch(`${api.baseUrl}/health/ready`).catch(() => null))?.ok ?? false, 'the orchestrator to be ready', 120_000, 250);
     await waitFor(async () => (await logsOf('orchestrator')).includes('(database: postgres'), 'the orchestrator start-up line naming PostgreSQL');
 
-    const upload = await uploadFile(api.baseUrl, await readSample('releve-2024-03.ofx'), { fileName: 'releve-2024-03.ofx', userId: 'user-compose' });
+    const upload = await uploadFile(api.baseUrl, await readSample('releve-2024-03.ofx'), { fileName: 'releve-2024-03.ofx', userId: 'user-compose', headers: CREDENTIALS });
     expect(upload.status).toBe(201);
     const done = await api.waitForState(upload.body.id, ['completed', 'failed'], 60_000);
     expect({ state: done.state, error: done.error }).toEqual({ state: 'completed', error: null });

@@ -26,9 +26,11 @@ export interface HistoryEvent {
 
 /** A thin client of the orchestrator's REST API, as a user's code would call it. */
 export class OrchestratorApi {
-  constructor(public baseUrl: string) {}
+  /** `credentials`: headers sent with every request (an `X-API-Key` or an `Authorization: Bearer`). */
+  constructor(public baseUrl: string, private readonly credentials: Record<string, string> = {}) {}
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+    headers = { ...this.credentials, ...headers };
     const res = await fetch(this.baseUrl + path, {
       method,
       headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },

@@ -18,6 +18,8 @@ export interface UploadOptions {
   withoutFile?: boolean;
   /** The route to post to (default /workflow/upload). */
   path?: string;
+  /** More headers (credentials). */
+  headers?: Record<string, string>;
 }
 
 /** A multipart upload as a browser or `curl -F` sends it: the `file` part, plus `user_id`. */
@@ -32,7 +34,7 @@ export async function uploadFile(
   const res = await fetch(baseUrl + (options.path ?? '/workflow/upload'), {
     method: 'POST',
     body: form,
-    headers: options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {},
+    headers: { ...options.headers, ...(options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {}) },
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };

@@ -11,14 +11,20 @@ type AnyEvent = { type: string; [key: string]: unknown };
 
 const ACTORS: Record<StepName, string> = { extracting: 'extractDocument', analyzing: 'analyzeTransactions', storing: 'storeResults' };
 const OUTPUTS: Record<StepName, unknown> = {
-  extracting: { account: { id: 'FR76' }, period: { start: null, end: null }, currency: 'EUR', transactions: [] },
-  analyzing: { transactions: [], summary: { income: '0.00', expenses: '0.00', net: '0.00', by_category: {}, by_month: {} } },
+  // What the engine hands the machine (claim check): facts and a reference to the stored output.
+  extracting: { ref: { output: 'extractDocument' }, account: { id: 'FR76' }, period: { start: null, end: null }, currency: 'EUR', transaction_count: 0 },
+  analyzing: { ref: { output: 'analyzeTransactions' }, transaction_count: 0, summary: { income: '0.00', expenses: '0.00', net: '0.00', by_category: {}, by_month: {} } },
   storing: { transactionsStored: 0 },
 };
 const input: WorkflowInput = { workflowId: 'wf-1', userId: 'u-1', documentPath: 'a.ofx', retryPolicy: { maxAttempts: 2, jitter: 0, initialDelayMs: 500 } };
 const done = (step: StepName) => ({ type: `xstate.done.actor.${ACTORS[step]}`, output: OUTPUTS[step], actorId: ACTORS[step] });
 const fail = (step: StepName, kind: 'transient' | 'permanent') => ({ type: `xstate.error.actor.${ACTORS[step]}`, error: { kind, message: `${kind} failure` }, actorId: ACTORS[step] });
-const timeout = (step: StepName) => ({ type: `xstate.after.stepTimeout.statementWorkflow.${step}.running` });
+// A missed deadline on the step's task, as the engine delivers it: the step's error.
+const timeout = (step: StepName) => ({
+  type: `xstate.error.actor.${ACTORS[step]}`,
+  error: { kind: 'transient', code: 'STEP_TIMEOUT', message: `${ACTORS[step]} did not finish or report progress within 30000 ms` },
+  actorId: ACTORS[step],
+});
 const retryDue = (step: StepName) => ({ type: `xstate.after.retryDelay.statementWorkflow.${step}.waiting` });
 const upTo = (step: StepName): AnyEvent[] => [{ type: 'START' }, ...STEPS.slice(0, STEPS.indexOf(step)).map(done)];
 
@@ -33,7 +39,7 @@ describe('workflowMachine outcomes', () => {
     it('waits for a retry after a step timeout with attempts left, then fails on the last one with STEP_TIMEOUT', () => {
       const [waiting] = run([...upTo(step), timeout(step)]);
       expect(waiting.value).toEqual({ [step]: 'waiting' });
-      expect(waiting.context.lastError).toMatchObject({ step, attempt: 1, kind: 'transient', code: 'STEP_TIMEOUT', message: `${step} did not finish within 30000 ms` });
+      expect(waiting.context.lastError).toMatchObject({ step, attempt: 1, kind: 'transient', code: 'STEP_TIMEOUT', message: `${ACTORS[step]} did not finish or report progress within 30000 ms` });
       const [failed] = run([...upTo(step), timeout(step), retryDue(step), timeout(step)]);
       expect(failed.value).toBe('failed');
       expect(failed.context.failure).toMatchObject({ step, attempt: 2, code: 'STEP_TIMEOUT' });
@@ -78,7 +84,7 @@ describe('workflowMachine outcomes', () => {
   it('hands the storing step both earlier outputs', () => {
     const [, actions] = run(upTo('storing'));
     const spawn = actions.find((a) => a.type === 'xstate.spawnChild')!;
-    expect(spawn.params.input).toMatchObject({ documentPath: 'a.ofx', extraction: OUTPUTS.extracting, analysis: OUTPUTS.analyzing });
+    expect(spawn.params.input).toMatchObject({ documentPath: 'a.ofx', extraction: { output: 'extractDocument' }, analysis: { output: 'analyzeTransactions' } });
   });
 
   it('cancels from received and from failed, with no reason recorded as null', () => {
@@ -95,7 +101,12 @@ describe('workflowMachine outcomes', () => {
     expect(completed.status).toBe('done');
     expect(completed.context.currentStep).toBeNull();
     expect(Number.isNaN(Date.parse(completed.context.completedAt!))).toBe(false);
-    expect(toWorkflowView(completed).results).toEqual({ extraction: OUTPUTS.extracting, analysis: OUTPUTS.analyzing, storage: OUTPUTS.storing });
+    // The results keep each step's facts, not its reference to the stored output.
+    const facts = (output: unknown) => {
+      const { ref: _ref, ...rest } = output as { ref: unknown };
+      return rest;
+    };
+    expect(toWorkflowView(completed).results).toEqual({ extraction: facts(OUTPUTS.extracting), analysis: facts(OUTPUTS.analyzing), storage: OUTPUTS.storing });
     const [running] = run([{ type: 'START' }]);
     expect(toWorkflowView(running)).toMatchObject({ results: null, error: null, nextRetryAt: null });
   });
