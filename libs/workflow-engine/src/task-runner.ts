@@ -100,7 +100,8 @@ export class TaskRunner {
     this.renewTimer = setInterval(() => void this.renew(), Math.max(50, Math.floor(this.options.leaseMs / 3)));
   }
 
-  async stop(): Promise<void> {
+  /** Aborts every running task and waits for them (a grace period at most); answers how many were running. */
+  async stop(): Promise<number> {
     this.stopping = true;
     if (this.renewTimer) clearInterval(this.renewTimer);
     this.renewTimer = null;
@@ -113,6 +114,7 @@ export class TaskRunner {
       new Promise((resolve) => (grace = setTimeout(resolve, Math.min(5_000, this.options.leaseMs)))),
     ]);
     clearTimeout(grace);
+    return entries.length;
   }
 
   private async renew(): Promise<void> {

@@ -10,6 +10,7 @@ import { StepOutputCache } from './step-output-cache.js';
 import type { StepOutputRef } from './engine-options.js';
 
 const MAX_CONFLICT_RETRIES = 50;
+const ABORT_SETTLE_MS = 100;
 
 export type SendResult =
   | { status: 'applied'; version: number; state: string }
@@ -148,7 +149,10 @@ export class WorkflowEngine {
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.pollTimer = this.wakeTimer = null;
     await this.polling;
-    await this.runner.stop();
+    const aborted = await this.runner.stop();
+    // An aborted call's connection closes as the downstream service next reads it: a moment before another
+    // replica may take the step over, so the service does not see one attempt served twice at once.
+    if (aborted > 0) await new Promise((resolve) => setTimeout(resolve, ABORT_SETTLE_MS));
     await this.options.store.releaseLeases(this.owner);
   }
 
