@@ -82,7 +82,10 @@ describe('three replicas on one PostgreSQL database, one SIGKILLed and one stopp
       }
     }
 
-    // No step ran on two replicas at once: calls for one attempt from different replicas never overlap in time.
+    // No step ran on two replicas at once: calls for one attempt from different replicas never overlap in time,
+    // beyond the stand-ins' own clock error (their event loop's longest delay in recording a call's end).
+    const tolerance = Math.ceil(downstreams.maxLoopDelayMs);
+    console.info(`stand-in loop delay (overlap tolerance): ${tolerance} ms`);
     const byAttempt = new Map<string, RecordedCall[]>();
     for (const call of downstreams.calls) byAttempt.set(call.idempotencyKey!, [...(byAttempt.get(call.idempotencyKey!) ?? []), call]);
     let takenOver = 0;
@@ -92,7 +95,8 @@ describe('three replicas on one PostgreSQL database, one SIGKILLed and one stopp
       const sorted = [...calls].sort((a, b) => a.at - b.at);
       for (let k = 1; k < sorted.length; k++) {
         if (sorted[k]!.replica !== sorted[k - 1]!.replica) {
-          expect({ key, overlapMs: Math.max(0, sorted[k - 1]!.endedAt! - sorted[k]!.at) }).toEqual({ key, overlapMs: 0 });
+          const overlapMs = Math.max(0, sorted[k - 1]!.endedAt! - sorted[k]!.at);
+          expect({ key, overlapMs, within: overlapMs <= tolerance }).toEqual({ key, overlapMs, within: true });
         }
       }
     }

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { analysisResultSchema, analyzeTransactions, type AnalysisTransactionInput } from '@cashflow/categorizer';
 import { documentResultSchema } from '@cashflow/statement-parser';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -74,7 +75,15 @@ export interface UnscriptedBehaviour {
 
 export class ScriptedDownstreams {
   readonly calls: RecordedCall[] = [];
+  // The stand-ins share this process's event loop (and run the real categorizer on it): a call's `close` is
+  // recorded only when the loop gets to it, so the times they record are late by up to this much.
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 1 });
   constructor(private readonly unscripted: UnscriptedBehaviour = {}) {}
+
+  /** The longest the stand-ins' event loop was held so far (ms): the error bar of their recorded times. */
+  get maxLoopDelayMs(): number {
+    return this.loopDelay.max / 1e6;
+  }
 
   private readonly scripts = new Map<string, Behaviour[]>();
   private servers: Server[] = [];
@@ -91,6 +100,7 @@ export class ScriptedDownstreams {
   }
 
   async start(): Promise<void> {
+    this.loopDelay.enable();
     const processor = await this.listen(async (req, res) => {
       if (req.method !== 'POST' || req.url !== '/documents/process') return this.send(res, 404, { title: 'Not found' });
       const body = await readJson(req);
@@ -108,6 +118,7 @@ export class ScriptedDownstreams {
   }
 
   async stop(): Promise<void> {
+    this.loopDelay.disable();
     await Promise.all(this.servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); })));
   }
 
