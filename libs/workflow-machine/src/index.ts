@@ -1,4 +1,4 @@
-export { workflowMachine, WORKFLOW_MACHINE_VERSION, type WorkflowMachine, type HistoryKind } from './workflow.machine.js';
+export { workflowMachine, STEP_ACTORS, WORKFLOW_MACHINE_VERSION, type WorkflowMachine, type HistoryKind } from './workflow.machine.js';
 export { toWorkflowView, type WorkflowView, type WorkflowResults } from './workflow-view.js';
 export { extractionFacts, analysisFacts } from './step-facts.js';
 export { liftSnapshotFromV1 } from './machine-v1.js';

@@ -47,7 +47,8 @@ function stepInput(context: WorkflowContext, step: StepName) {
   };
 }
 
-const STEP_ACTORS = { extracting: 'extractDocument', analyzing: 'analyzeTransactions', storing: 'storeResults' } as const;
+/** The invoked actor of each working step (its `src` and id). */
+export const STEP_ACTORS = { extracting: 'extractDocument', analyzing: 'analyzeTransactions', storing: 'storeResults' } as const;
 const NEXT: Record<StepName, string> = {
   extracting: '#statementWorkflow.analyzing',
   analyzing: '#statementWorkflow.storing',

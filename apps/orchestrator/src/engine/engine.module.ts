@@ -1,5 +1,6 @@
 import { WorkflowEngine } from '@cashflow/workflow-engine';
 import {
+  STEP_ACTORS,
   analysisFacts,
   extractionFacts,
   toStepError,
@@ -25,7 +26,7 @@ import { MACHINE_VERSIONS } from './machine-versions.js';
 import { WorkflowEvents } from './workflow-events.js';
 import { describeTransition, projectWorkflow } from './workflow-history.js';
 
-const STEP_OF_ACTOR: Record<string, string> = { extractDocument: 'extracting', analyzeTransactions: 'analyzing', storeResults: 'storing' };
+const STEP_OF_ACTOR: Record<string, string> = Object.fromEntries(Object.entries(STEP_ACTORS).map(([step, actor]) => [actor, step]));
 
 function createEngine(
   config: AppConfig,

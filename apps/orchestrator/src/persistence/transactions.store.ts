@@ -23,7 +23,7 @@ export class TransactionsStore {
     // the event loop it shares; its calls resolve as microtasks) for seconds. The upsert makes a chunked write
     // replayable after a crash midway.
     let stored = 0;
-    for (let i = 0; i < rows.length || i === 0; i += STORE_CHUNK_ROWS) {
+    for (let i = 0; i < rows.length; i += STORE_CHUNK_ROWS) {
       if (i > 0) await new Promise((resolve) => setImmediate(resolve));
       const chunk = rows.slice(i, i + STORE_CHUNK_ROWS);
       stored += (await this.db.call<{ stored: number }>('cf_store_transactions', { workflow_id: workflowId, user_id: userId, transactions: chunk })).stored;

@@ -24,7 +24,7 @@ export function confineDocumentPath(documentsDir: string, documentPath: string):
 }
 
 /** Letters, digits, '.', '_' and '-' only; no leading dot, so neither `..` nor a hidden name can come out. */
-export function safeSegment(value: string, fallback: string, maxLength: number): string {
+function safeSegment(value: string, fallback: string, maxLength: number): string {
   const ascii = value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   const safe = ascii.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(-maxLength);
   return safe === '' ? fallback : safe;
