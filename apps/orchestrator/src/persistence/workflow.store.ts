@@ -54,8 +54,8 @@ export class WorkflowStore implements EngineStore {
     return this.db.call('cf_record_event', params);
   }
 
-  getWorkflow(workflowId: string, userId?: string): Promise<LoadedWorkflowRecord | null> {
-    return this.db.call('cf_get_workflow', { workflow_id: workflowId, user_id: userId ?? null });
+  getWorkflow(workflowId: string): Promise<LoadedWorkflowRecord | null> {
+    return this.db.call('cf_get_workflow', { workflow_id: workflowId, user_id: null });
   }
 
   claimWork(owner: string, limit: number, leaseMs: number): Promise<ClaimedWork> {
