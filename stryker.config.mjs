@@ -8,7 +8,9 @@ const LIBS = {
   'statement-parser': { tests: ['<rootDir>/libs/statement-parser/src/**/*.spec.ts'] },
   categorizer: { tests: ['<rootDir>/libs/categorizer/src/**/*.spec.ts'] },
   // The engine is guarded by its specs and by test/engine (the real engine over the real PGlite store).
-  'workflow-engine': { tests: ['<rootDir>/libs/workflow-engine/src/**/*.spec.ts', '<rootDir>/test/engine/**/*.test.ts'] },
+  // A mutant that stalls a workflow would otherwise hold its runner until waitFor's 30 s: 5 s past the covering
+  // tests' own time is plenty on a machine with a core per runner.
+  'workflow-engine': { tests: ['<rootDir>/libs/workflow-engine/src/**/*.spec.ts', '<rootDir>/test/engine/**/*.test.ts'], timeoutMS: 5_000 },
 };
 
 const lib = process.env.STRYKER_LIB;
@@ -28,18 +30,31 @@ export default {
   testRunnerNodeArgs: ['--experimental-vm-modules'],
   jest: {
     projectType: 'custom',
-    config: { ...common, testMatch: testsOnly ?? LIBS[lib].tests, testTimeout: jestConfig.testTimeout },
-    enableFindRelatedTests: false,
+    config: {
+      ...common,
+      testMatch: testsOnly ?? LIBS[lib].tests,
+      testTimeout: jestConfig.testTimeout,
+      // Each mutant loads only the test files that hold its covering tests (see the sequencer).
+      testSequencer: '<rootDir>/scripts/mutation/covering-files.sequencer.mjs',
+      setupFilesAfterEnv: [...(common.setupFilesAfterEnv ?? []), '<rootDir>/scripts/mutation/test-names.setup.mjs'],
+    },
+    enableFindRelatedTests: process.env.STRYKER_RELATED !== '0',
   },
   mutate: mutateOnly ?? [`libs/${lib}/src/**/*.ts`, `!libs/${lib}/src/**/*.spec.ts`],
   coverageAnalysis: 'perTest',
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
-  timeoutMS: 20_000,
+  // Past the covering tests' own time (times timeoutFactor): an endless loop is called a timeout after this long.
+  timeoutMS: LIBS[lib].timeoutMS ?? 10_000,
   ignorePatterns: ['dist', 'data', 'reports', 'coverage', 'bench/results', '.jest-results.json'],
   tempDirName: '.stryker-tmp',
   reporters: ['html', 'clear-text', 'progress', 'json'],
   htmlReporter: { fileName: `reports/mutation/${lib}/index.html` },
   jsonReporter: { fileName: `reports/mutation/${lib}/mutation.json` },
-  incremental: false,
+  // Jest in ESM mode keeps every run's module graph: a runner reused for hundreds of mutants grows to gigabytes and
+  // spends its time collecting garbage. A fresh runner every few dozen mutants costs a second.
+  maxTestRunnerReuse: Number(process.env.STRYKER_RUNNER_REUSE ?? 30),
+  // Re-runs test again only the mutants whose code or covering tests changed (the file is kept with the report).
+  incremental: process.env.STRYKER_INCREMENTAL !== '0',
+  incrementalFile: `reports/mutation/${lib}/stryker-incremental.json`,
   cleanTempDir: 'always',
 };
