@@ -21,6 +21,8 @@ const common = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',
+  // Mutation runs copy the repository into .stryker-tmp/: its files are not this checkout's modules or tests.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
 };
 
 export default {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { configureHttpApp, logLevelsUpTo, runService } from '@cashflow/nest-http';
+import { configureHttpApp, runService, serviceLogger } from '@cashflow/nest-http';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { mkdir } from 'node:fs/promises';
@@ -8,7 +8,7 @@ import { loadProcessorConfig } from './config/processor-config.js';
 
 runService(async () => {
   const config = loadProcessorConfig();
-  const logger = logLevelsUpTo(config.logLevel);
+  const logger = serviceLogger('document-processor', config);
   // An empty documents directory is a valid start; a missing one would keep /health/ready at 503.
   await mkdir(config.documentsDir, { recursive: true });
   const app = await NestFactory.create(AppModule.forRoot(config), { logger });

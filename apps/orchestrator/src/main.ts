@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { configureHttpApp, logLevelsUpTo, runService } from '@cashflow/nest-http';
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { configureHttpApp, runService, serviceLogger } from '@cashflow/nest-http';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { applyHttpSecurity, documentSecurity } from './auth/http-security.js';
@@ -8,13 +8,7 @@ import { loadConfig } from './config/app-config.js';
 
 runService(async () => {
   const config = loadConfig();
-  // One JSON object per line outside development, so log shippers need no parsing rules.
-  const logger = new ConsoleLogger({
-    logLevels: logLevelsUpTo(config.logLevel),
-    json: config.environment !== 'development',
-    colors: config.environment === 'development' && process.stdout.isTTY,
-    prefix: 'orchestrator',
-  });
+  const logger = serviceLogger('orchestrator', config);
   const app = await NestFactory.create(AppModule.forRoot(config), { logger });
   applyHttpSecurity(app, config.auth, config.environment);
   configureHttpApp(

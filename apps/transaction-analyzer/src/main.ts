@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { configureHttpApp, logLevelsUpTo, runService } from '@cashflow/nest-http';
+import { configureHttpApp, runService, serviceLogger } from '@cashflow/nest-http';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -8,7 +8,7 @@ import { loadAnalyzerConfig } from './config/analyzer-config.js';
 
 runService(async () => {
   const config = loadAnalyzerConfig();
-  const logger = logLevelsUpTo(config.logLevel);
+  const logger = serviceLogger('transaction-analyzer', config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger });
   // A statement's transactions, raw records included, easily pass Express's 100 kB default.
   app.useBodyParser('json', { limit: config.maxBodyBytes });

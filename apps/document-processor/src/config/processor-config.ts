@@ -25,6 +25,7 @@ export class ProcessorEnvironment extends WorkerBudgetEnvironment {
 
 export interface ProcessorConfig {
   port: number;
+  environment: string;
   logLevel: string;
   documentsDir: string;
   maxUploadBytes: number;
@@ -48,6 +49,7 @@ export function loadProcessorConfig(env: NodeJS.ProcessEnv = process.env): Proce
   if (problems.length) throw new ConfigError(problems);
   return {
     port: vars.PORT,
+    environment: vars.ENVIRONMENT,
     logLevel: vars.LOG_LEVEL,
     documentsDir: resolve(vars.DOCUMENTS_DIR ?? resolve(vars.DATA_DIR, 'documents')),
     maxUploadBytes: vars.MAX_UPLOAD_BYTES,

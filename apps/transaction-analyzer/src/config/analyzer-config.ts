@@ -21,6 +21,7 @@ export class AnalyzerEnvironment extends WorkerBudgetEnvironment {
 
 export interface AnalyzerConfig {
   port: number;
+  environment: string;
   logLevel: string;
   rulesFile?: string;
   ruleSet?: CategorizationRuleSet;
@@ -49,6 +50,7 @@ export function loadAnalyzerConfig(env: NodeJS.ProcessEnv = process.env): Analyz
   if (problems.length) throw new ConfigError(problems);
   return {
     port: vars.PORT,
+    environment: vars.ENVIRONMENT,
     logLevel: vars.LOG_LEVEL,
     maxBodyBytes: vars.MAX_BODY_BYTES,
     budgets: workerBudgetsOf(vars),
