@@ -12,12 +12,11 @@ import {
 } from '@cashflow/workflow-machine';
 import { randomUUID } from 'node:crypto';
 import { describeTransition, projectWorkflow } from '../../apps/orchestrator/src/engine/workflow-history.js';
-import { runMigrations } from '../../apps/orchestrator/src/persistence/migrations.runner.js';
-import { openPgliteDatabase } from '../../apps/orchestrator/src/persistence/pglite.database.js';
 import type { SqlDatabase } from '../../apps/orchestrator/src/persistence/sql-database.js';
 import { sqlFunctionCaller } from '../../apps/orchestrator/src/persistence/sql-database.js';
 import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
 import { waitFor } from '../support/wait-for.js';
+import { openMigratedPglite } from '../support/migrated-pglite.js';
 
 function extraction(n: number): ExtractionOutput {
   return {
@@ -58,8 +57,7 @@ describe('step outputs out of the snapshot (claim check)', () => {
   const engines: WorkflowEngine[] = [];
 
   beforeAll(async () => {
-    db = await openPgliteDatabase(null);
-    await runMigrations(db);
+    db = await openMigratedPglite();
   });
 
   afterEach(async () => {

@@ -1,9 +1,8 @@
 import { CommitBatcher } from '../../libs/workflow-engine/src/commit-batcher.js';
-import { runMigrations } from '../../apps/orchestrator/src/persistence/migrations.runner.js';
-import { openPgliteDatabase } from '../../apps/orchestrator/src/persistence/pglite.database.js';
 import { sqlFunctionCaller, type SqlFunctionCaller } from '../../apps/orchestrator/src/persistence/sql-database.js';
 import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
 import { commit, newWorkflow } from '../persistence/workflow-store.conformance.js';
+import { openMigratedPglite } from '../support/migrated-pglite.js';
 
 describe(CommitBatcher.name, () => {
   let inner: SqlFunctionCaller;
@@ -11,8 +10,7 @@ describe(CommitBatcher.name, () => {
   let store: WorkflowStore;
 
   beforeAll(async () => {
-    const db = await openPgliteDatabase(null);
-    await runMigrations(db);
+    const db = await openMigratedPglite();
     inner = sqlFunctionCaller(db);
     store = new WorkflowStore({
       call: (fn, payload) => {

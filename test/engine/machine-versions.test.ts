@@ -3,13 +3,12 @@ import { toStepError, workflowMachine } from '@cashflow/workflow-machine';
 import { randomUUID } from 'node:crypto';
 import { assign, createMachine, type AnyStateMachine } from 'xstate';
 import { describeTransition, projectWorkflow } from '../../apps/orchestrator/src/engine/workflow-history.js';
-import { runMigrations } from '../../apps/orchestrator/src/persistence/migrations.runner.js';
-import { openPgliteDatabase } from '../../apps/orchestrator/src/persistence/pglite.database.js';
 import { sqlFunctionCaller, type SqlFunctionCaller } from '../../apps/orchestrator/src/persistence/sql-database.js';
 import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
 import { ALL_USERS } from '../../apps/orchestrator/src/persistence/owner.js';
 import { UserDataStore } from '../../apps/orchestrator/src/persistence/user-data.store.js';
 import { waitFor } from '../support/wait-for.js';
+import { openMigratedPglite } from '../support/migrated-pglite.js';
 
 /**
  * Version 2 of the machine, as a later release could ship it: a `validating` state between received and
@@ -60,8 +59,7 @@ describe('changing the workflow machine while workflows are in flight', () => {
   };
 
   beforeAll(async () => {
-    const db = await openPgliteDatabase(null);
-    await runMigrations(db);
+    const db = await openMigratedPglite();
     caller = sqlFunctionCaller(db);
     store = new WorkflowStore(caller);
   });

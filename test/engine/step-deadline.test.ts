@@ -2,13 +2,12 @@ import { WorkflowEngine, type TaskImplementation } from '@cashflow/workflow-engi
 import { toStepError, workflowMachine, WORKFLOW_MACHINE_VERSION } from '@cashflow/workflow-machine';
 import { randomUUID } from 'node:crypto';
 import { describeTransition, projectWorkflow } from '../../apps/orchestrator/src/engine/workflow-history.js';
-import { runMigrations } from '../../apps/orchestrator/src/persistence/migrations.runner.js';
-import { openPgliteDatabase } from '../../apps/orchestrator/src/persistence/pglite.database.js';
 import { sqlFunctionCaller, type SqlDatabase } from '../../apps/orchestrator/src/persistence/sql-database.js';
 import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
 import { ALL_USERS } from '../../apps/orchestrator/src/persistence/owner.js';
 import { UserDataStore } from '../../apps/orchestrator/src/persistence/user-data.store.js';
 import { waitFor } from '../support/wait-for.js';
+import { openMigratedPglite } from '../support/migrated-pglite.js';
 
 const extraction = { account: {}, period: { start: null, end: null }, currency: 'EUR', transactions: [] };
 const analysis = { transactions: [], summary: { income: '0.00', expenses: '0.00', net: '0.00', by_category: {}, by_month: {} } };
@@ -27,8 +26,7 @@ describe('step deadlines on the task row, extended by progress (heartbeat)', () 
   const engines: WorkflowEngine[] = [];
 
   beforeAll(async () => {
-    db = await openPgliteDatabase(null);
-    await runMigrations(db);
+    db = await openMigratedPglite();
     store = new CountingStore(sqlFunctionCaller(db));
   });
 

@@ -2,13 +2,12 @@ import { WorkflowEngine, type TaskImplementation } from '@cashflow/workflow-engi
 import { toStepError, workflowMachine, WORKFLOW_MACHINE_VERSION } from '@cashflow/workflow-machine';
 import { randomUUID } from 'node:crypto';
 import { describeTransition, projectWorkflow } from '../../apps/orchestrator/src/engine/workflow-history.js';
-import { runMigrations } from '../../apps/orchestrator/src/persistence/migrations.runner.js';
-import { openPgliteDatabase } from '../../apps/orchestrator/src/persistence/pglite.database.js';
 import { sqlFunctionCaller, type SqlFunctionCaller } from '../../apps/orchestrator/src/persistence/sql-database.js';
 import { ALL_USERS } from '../../apps/orchestrator/src/persistence/owner.js';
 import { UserDataStore } from '../../apps/orchestrator/src/persistence/user-data.store.js';
 import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
 import { waitFor } from '../support/wait-for.js';
+import { openMigratedPglite } from '../support/migrated-pglite.js';
 
 const extraction = { account: {}, period: { start: null, end: null }, currency: 'EUR', transactions: [] };
 const analysis = { transactions: [], summary: { income: '0.00', expenses: '0.00', net: '0.00', by_category: {}, by_month: {} } };
@@ -48,14 +47,13 @@ describe(WorkflowEngine.name, () => {
   let caller: RecordingCaller;
   let store: WorkflowStore;
   let reads: UserDataStore;
-  let db: Awaited<ReturnType<typeof openPgliteDatabase>>;
+  let db: Awaited<ReturnType<typeof openMigratedPglite>>;
   const engines: WorkflowEngine[] = [];
   /** Run before the engines stop, whatever the test's outcome (releases a stalled poll). */
   const beforeStop: Array<() => void> = [];
 
   beforeAll(async () => {
-    db = await openPgliteDatabase(null);
-    await runMigrations(db);
+    db = await openMigratedPglite();
     caller = new RecordingCaller(sqlFunctionCaller(db));
     store = new WorkflowStore(caller);
     reads = new UserDataStore(caller);

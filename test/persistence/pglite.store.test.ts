@@ -5,10 +5,10 @@ import { checkReadiness } from '../../apps/orchestrator/src/health/readiness.js'
 import { truncateAll } from './postgres-test-db.js';
 import { LATEST, MIGRATION_FILES } from './migration-files.js';
 import { describeWorkflowStoreConformance } from './workflow-store.conformance.js';
+import { openMigratedPglite } from '../support/migrated-pglite.js';
 
 describeWorkflowStoreConformance('PGlite (embedded, in memory)', async () => {
-  const db = await openPgliteDatabase(null);
-  await runMigrations(db);
+  const db = await openMigratedPglite();
   return { caller: sqlFunctionCaller(db), reset: () => truncateAll(db), close: () => db.close() };
 });
 
