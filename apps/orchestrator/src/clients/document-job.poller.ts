@@ -1,6 +1,5 @@
-import type { StepError } from '@cashflow/workflow-machine';
 import type { AxiosInstance } from 'axios';
-import { TRANSIENT_STATUSES } from './http-error.classifier.js';
+import { statusError } from './http-error.classifier.js';
 
 /** GET /documents/jobs/{id} of the Document Processor (apps/document-processor document-jobs.ts). */
 export interface DocumentJobView {
@@ -13,13 +12,6 @@ export interface DocumentJobView {
 
 const FIRST_POLLS_MS = [0, 100, 250, 500];
 const POLL_MS = 1_000;
-
-function jobProblem(service: string, problem: DocumentJobView['problem']): StepError {
-  const status = problem?.status ?? 500;
-  const message = `${service} answered HTTP ${status}${problem?.detail ? `: ${problem.detail}` : ''}`;
-  const code = typeof problem?.code === 'string' && /^[A-Z][A-Z0-9_]{2,63}$/.test(problem.code) ? problem.code : `HTTP_${status}`;
-  return { kind: TRANSIENT_STATUSES.has(status) ? 'transient' : 'permanent', code, httpStatus: status, message };
-}
 
 function wait(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -53,6 +45,6 @@ export async function pollDocumentJob(
     }
     if (job.status === 'completed') return job.result;
     // eslint-disable-next-line @typescript-eslint/only-throw-error -- a StepError is plain data by design: toTaskError reads it and it lands in the JSON snapshot
-    if (job.status === 'failed') throw jobProblem(service, job.problem);
+    if (job.status === 'failed') throw statusError(service, job.problem?.status ?? 500, job.problem);
   }
 }

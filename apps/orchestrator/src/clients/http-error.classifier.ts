@@ -35,14 +35,21 @@ export function classifyHttpError(service: string, error: unknown): StepError {
       message: `${service}: ${timedOut ? 'no answer before the timeout' : error.message}`,
     };
   }
-  const detail = describeBody(error.response?.data);
+  return statusError(service, status, error.response?.data, parseRetryAfter(error.response?.headers?.['retry-after']));
+}
+
+/**
+ * A downstream answer's status and problem body as a step error: an HTTP response, or the problem a failed job
+ * reports (document-job.poller.ts). Transient statuses are retried by the machine, the others fail at once.
+ */
+export function statusError(service: string, status: number, body: unknown, retryAfterMs?: number): StepError {
+  const detail = describeBody(body);
   const message = `${service} answered HTTP ${status}${detail ? `: ${detail}` : ''}`;
   if (TRANSIENT_STATUSES.has(status)) {
-    const retryAfterMs = parseRetryAfter(error.response?.headers?.['retry-after']);
     return { kind: 'transient', code: `HTTP_${status}`, httpStatus: status, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   }
   // A problem+json body with its own code (MALFORMED_DOCUMENT, DOCUMENT_NOT_FOUND...) says more than the status.
-  const bodyCode = (error.response?.data as { code?: unknown } | undefined)?.code;
+  const bodyCode = (body as { code?: unknown } | undefined)?.code;
   const code = typeof bodyCode === 'string' && /^[A-Z][A-Z0-9_]{2,63}$/.test(bodyCode) ? bodyCode : `HTTP_${status}`;
   return { kind: 'permanent', code, httpStatus: status, message };
 }
