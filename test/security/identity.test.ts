@@ -367,6 +367,21 @@ describe('identity and ownership over HTTP', () => {
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     // While the address is blocked, not even a valid key is checked: a lucky guess would not be noticed either.
     expect((await call('GET', `/workflow/${workflowA}`, asService())).status).toBe(429);
+    // Without TRUST_PROXY a client cannot step out of its block by claiming another address.
+    expect((await call('GET', `/workflow/${workflowA}`, { ...asService(), 'X-Forwarded-For': '203.0.113.9' })).status).toBe(429);
+  });
+
+  it('counts failed authentications per client behind the proxies TRUST_PROXY names', async () => {
+    await orchestrator.stop();
+    orchestrator = await startService('orchestrator', env([billing.entry], { AUTH_FAILURES_PER_MINUTE: '2', TRUST_PROXY: 'loopback' }));
+    logFiles.push(orchestrator.logFile);
+    const guessing = { 'X-API-Key': retired.key, 'X-Forwarded-For': '198.51.100.7' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await call('GET', `/workflow/${workflowA}`, guessing)).status);
+    expect(statuses).toEqual([401, 401, 429]);
+    // Another client behind the same proxy is not locked out with the one guessing.
+    expect((await call('GET', `/workflow/${workflowA}`, { ...asService(), 'X-Forwarded-For': '203.0.113.9' })).status).toBe(200);
+    expect((await call('GET', `/workflow/${workflowA}`, { ...asService(), 'X-Forwarded-For': '198.51.100.7' })).status).toBe(429);
   });
 
   it('never writes a token, key or secret to the logs', async () => {

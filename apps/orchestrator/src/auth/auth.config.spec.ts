@@ -28,4 +28,15 @@ describe(loadAuthConfig.name, () => {
     expect(loadAuthConfig({}, 'staging').auth).toMatchObject({ docsEnabled: true, rateLimitPerMinute: 600, sseMaxStreams: 10, corsOrigins: [] });
     expect(loadAuthConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }, 'test').auth.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
+
+  it('believes X-Forwarded-For only from the proxies TRUST_PROXY names, and never from anyone', () => {
+    expect(loadAuthConfig({}, 'test').auth.trustProxy).toBe(false);
+    expect(loadAuthConfig({ TRUST_PROXY: '0' }, 'test').auth.trustProxy).toBe(false);
+    expect(loadAuthConfig({ TRUST_PROXY: '2' }, 'test').auth.trustProxy).toBe(2);
+    expect(loadAuthConfig({ TRUST_PROXY: '10.0.0.0/8, loopback,fd00::1' }, 'test').auth.trustProxy).toEqual(['10.0.0.0/8', 'loopback', 'fd00::1']);
+    for (const value of ['true', 'everyone', ',']) {
+      const { problems } = loadAuthConfig({ TRUST_PROXY: value }, 'test');
+      expect(problems).toEqual([expect.stringMatching(/^TRUST_PROXY=.*not true$/)]);
+    }
+  });
 });

@@ -38,6 +38,10 @@ export class AuthEnvironmentVariables {
 
   @IsOptional() @toBoolean() @IsBoolean()
   DOCS_ENABLED?: boolean;
+
+  /** Behind a load balancer: which hops' X-Forwarded-For to believe (Express's `trust proxy`); unset = none. */
+  @IsOptional() @emptyToUndefined() @IsString()
+  TRUST_PROXY?: string;
 }
 
 export interface AuthConfig {
@@ -53,6 +57,24 @@ export interface AuthConfig {
   sseMaxStreams: number;
   corsOrigins: string[];
   docsEnabled: boolean;
+  /**
+   * Express's `trust proxy`: a hop count, or the proxies' addresses/subnets (or `loopback`, `linklocal`,
+   * `uniquelocal`); false = the connection's address is the client's, whatever X-Forwarded-For says.
+   */
+  trustProxy: number | string[] | false;
+}
+
+/** `true` would believe any X-Forwarded-For, so a client could pick the address its failed logins count against. */
+function parseTrustProxy(value: string | undefined, problems: string[]): AuthConfig['trustProxy'] {
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const proxies = value.split(',').map((p) => p.trim()).filter(Boolean);
+  const bad = proxies.filter((p) => !/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(p));
+  if (value === 'true' || bad.length || proxies.length === 0) {
+    problems.push(`TRUST_PROXY=${JSON.stringify(value)}: give the number of proxies in front, or their addresses or subnets (comma-separated; loopback, linklocal, uniquelocal allowed), not true`);
+    return false;
+  }
+  return proxies;
 }
 
 /** Supabase's HS256 secret is at least 32 characters; a shorter one is guessable offline from any token. */
@@ -93,6 +115,7 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv, environment: string, supa
       sseMaxStreams: vars.SSE_MAX_STREAMS,
       corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
       docsEnabled: vars.DOCS_ENABLED ?? environment !== 'production',
+      trustProxy: parseTrustProxy(vars.TRUST_PROXY, problems),
     },
     problems,
   };

@@ -8,6 +8,8 @@ export const API_KEY_SCHEME = 'api-key';
 
 /** Security headers on every response; CORS answered only for the origins CORS_ORIGINS lists. */
 export function applyHttpSecurity(app: INestApplication, auth: AuthConfig, environment: string): void {
+  // The client address the failed-authentication limit counts: the connection's unless TRUST_PROXY names proxies.
+  (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', auth.trustProxy);
   // Over plain http (development), upgrade-insecure-requests would send Swagger UI's own assets to https.
   const directives: Record<string, null> = environment === 'production' ? {} : { upgradeInsecureRequests: null };
   app.use(helmet({ contentSecurityPolicy: { directives } }));
