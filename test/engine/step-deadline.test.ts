@@ -66,9 +66,11 @@ describe('step deadlines on the task row, extended by progress (heartbeat)', () 
 
   it('fails a hung attempt as STEP_TIMEOUT once its deadline passes, aborts it, and the retry runs', async () => {
     const signals: AbortSignal[] = [];
+    let release!: () => void;
     const e = engine(async (_input, ctx) => {
       signals.push(ctx.signal);
-      if (signals.length === 1) return new Promise(() => undefined); // hangs, deaf to its signal
+      // Hangs, deaf to its signal, until the test has seen the outcome (so stopping the engine does not wait on it).
+      if (signals.length === 1) return new Promise((resolve) => (release = () => resolve(extraction)));
       return extraction;
     });
     const id = await start(e, 300);
@@ -78,6 +80,7 @@ describe('step deadlines on the task row, extended by progress (heartbeat)', () 
     const history = await new UserDataStore(sqlFunctionCaller(db)).history(ALL_USERS, id);
     const timedOut = history.find((h) => h.type === 'step_timed_out');
     expect(timedOut?.detail).toMatchObject({ step: 'extracting', attempt: 1, will_retry: true, error: { kind: 'transient', code: 'STEP_TIMEOUT' } });
+    release();
   });
 
   it('lets a slow step that reports progress run past its timeout, keeps the last report on the task, and writes at most one per interval', async () => {
