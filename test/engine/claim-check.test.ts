@@ -1,22 +1,19 @@
-import { WorkflowEngine, type TaskImplementation } from '@cashflow/workflow-engine';
+import type { TaskImplementation, WorkflowEngine } from '@cashflow/workflow-engine';
 import {
   analysisFacts,
   extractionFacts,
-  toStepError,
-  workflowMachine,
-  WORKFLOW_MACHINE_VERSION,
   type AnalysisOutput,
   type AnalyzeInput,
   type ExtractionOutput,
   type StoreInput,
 } from '@cashflow/workflow-machine';
 import { randomUUID } from 'node:crypto';
-import { describeTransition, projectWorkflow } from '../../apps/orchestrator/src/engine/workflow-history.js';
 import type { SqlDatabase } from '../../apps/orchestrator/src/persistence/sql-database.js';
 import { sqlFunctionCaller } from '../../apps/orchestrator/src/persistence/sql-database.js';
 import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
 import { waitFor } from '../support/wait-for.js';
 import { openMigratedPglite } from '../support/migrated-pglite.js';
+import { TestEngines } from '../support/engine-harness.js';
 
 function extraction(n: number): ExtractionOutput {
   return {
@@ -54,7 +51,7 @@ class CountingStore extends WorkflowStore {
 
 describe('step outputs out of the snapshot (claim check)', () => {
   let db: SqlDatabase;
-  const engines: WorkflowEngine[] = [];
+  const engines = new TestEngines();
 
   beforeAll(async () => {
     db = await openMigratedPglite();
@@ -62,7 +59,7 @@ describe('step outputs out of the snapshot (claim check)', () => {
 
   afterEach(async () => {
     // A replica cut off from the database cannot release its leases: its stop() rejects, and that is fine here.
-    await Promise.allSettled(engines.splice(0).map((e) => e.stop()));
+    await engines.stopAll({ settled: true });
   });
 
   afterAll(async () => {
@@ -70,25 +67,16 @@ describe('step outputs out of the snapshot (claim check)', () => {
   });
 
   function engine(store: WorkflowStore, tasks: Record<string, TaskImplementation>, owner: string, leaseMs = 10_000): WorkflowEngine {
-    const created = new WorkflowEngine({
-      versions: { current: WORKFLOW_MACHINE_VERSION, machines: { [WORKFLOW_MACHINE_VERSION]: workflowMachine } },
+    return engines.create({
       store,
       tasks,
-      toTaskError: toStepError,
-      project: projectWorkflow,
-      describe: describeTransition,
-      startEvent: { type: 'START' },
       owner,
       leaseMs,
-      pollIntervalMs: 50,
       stepOutputs: {
         extractDocument: (output, ref) => extractionFacts(output as ExtractionOutput, ref),
         analyzeTransactions: (output, ref) => analysisFacts(output as AnalysisOutput, ref),
       },
     });
-    created.startScheduler();
-    engines.push(created);
-    return created;
   }
 
   /** Real step logic over the claim check: each step reads what it needs through readOutput. */

@@ -1,14 +1,14 @@
 import { WorkflowEngine, type EngineLogger, type MachineVersions, type TaskImplementation } from '@cashflow/workflow-engine';
-import { toStepError, workflowMachine } from '@cashflow/workflow-machine';
+import { workflowMachine } from '@cashflow/workflow-machine';
 import { randomUUID } from 'node:crypto';
 import { assign, createMachine, type AnyStateMachine } from 'xstate';
-import { describeTransition, projectWorkflow } from '../../apps/orchestrator/src/engine/workflow-history.js';
 import { sqlFunctionCaller, type SqlFunctionCaller } from '../../apps/orchestrator/src/persistence/sql-database.js';
 import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
 import { ALL_USERS } from '../../apps/orchestrator/src/persistence/owner.js';
 import { UserDataStore } from '../../apps/orchestrator/src/persistence/user-data.store.js';
 import { waitFor } from '../support/wait-for.js';
 import { openMigratedPglite } from '../support/migrated-pglite.js';
+import { TestEngines } from '../support/engine-harness.js';
 
 /**
  * Version 2 of the machine, as a later release could ship it: a `validating` state between received and
@@ -43,7 +43,7 @@ const analysis = { transactions: [], summary: { income: '0.00', expenses: '0.00'
 describe('changing the workflow machine while workflows are in flight', () => {
   let caller: SqlFunctionCaller;
   let store: WorkflowStore;
-  const engines: WorkflowEngine[] = [];
+  const engines = new TestEngines();
   const failedOnce = new Set<string>();
   const tasks: Record<string, TaskImplementation> = {
     extractDocument: async (_input, ctx) => {
@@ -65,19 +65,13 @@ describe('changing the workflow machine while workflows are in flight', () => {
   });
 
   afterEach(async () => {
-    await Promise.all(engines.splice(0).map((e) => e.stop()));
+    await engines.stopAll();
   });
 
   afterAll(() => caller.close());
 
   function engine(versions: MachineVersions, scheduler = true, logger?: EngineLogger): WorkflowEngine {
-    const created = new WorkflowEngine({
-      versions, store, tasks, toTaskError: toStepError, project: projectWorkflow, describe: describeTransition,
-      startEvent: { type: 'START' }, owner: 'replica', leaseMs: 1000, pollIntervalMs: 50, logger,
-    });
-    if (scheduler) created.startScheduler();
-    engines.push(created);
-    return created;
+    return engines.create({ versions, store, tasks, owner: 'replica', leaseMs: 1000, logger }, { scheduler });
   }
 
   async function startParked(on: WorkflowEngine): Promise<string> {

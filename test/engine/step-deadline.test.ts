@@ -1,13 +1,12 @@
-import { WorkflowEngine, type TaskImplementation } from '@cashflow/workflow-engine';
-import { toStepError, workflowMachine, WORKFLOW_MACHINE_VERSION } from '@cashflow/workflow-machine';
+import type { TaskImplementation, WorkflowEngine } from '@cashflow/workflow-engine';
 import { randomUUID } from 'node:crypto';
-import { describeTransition, projectWorkflow } from '../../apps/orchestrator/src/engine/workflow-history.js';
 import { sqlFunctionCaller, type SqlDatabase } from '../../apps/orchestrator/src/persistence/sql-database.js';
 import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
 import { ALL_USERS } from '../../apps/orchestrator/src/persistence/owner.js';
 import { UserDataStore } from '../../apps/orchestrator/src/persistence/user-data.store.js';
 import { waitFor } from '../support/wait-for.js';
 import { openMigratedPglite } from '../support/migrated-pglite.js';
+import { TestEngines } from '../support/engine-harness.js';
 
 const extraction = { account: {}, period: { start: null, end: null }, currency: 'EUR', transactions: [] };
 const analysis = { transactions: [], summary: { income: '0.00', expenses: '0.00', net: '0.00', by_category: {}, by_month: {} } };
@@ -23,7 +22,7 @@ class CountingStore extends WorkflowStore {
 describe('step deadlines on the task row, extended by progress (heartbeat)', () => {
   let db: SqlDatabase;
   let store: CountingStore;
-  const engines: WorkflowEngine[] = [];
+  const engines = new TestEngines();
 
   beforeAll(async () => {
     db = await openMigratedPglite();
@@ -31,7 +30,7 @@ describe('step deadlines on the task row, extended by progress (heartbeat)', () 
   });
 
   afterEach(async () => {
-    await Promise.all(engines.splice(0).map((e) => e.stop()));
+    await engines.stopAll();
   });
 
   afterAll(async () => {
@@ -39,23 +38,14 @@ describe('step deadlines on the task row, extended by progress (heartbeat)', () 
   });
 
   function engine(extract: TaskImplementation): WorkflowEngine {
-    const created = new WorkflowEngine({
-      versions: { current: WORKFLOW_MACHINE_VERSION, machines: { [WORKFLOW_MACHINE_VERSION]: workflowMachine } },
+    return engines.create({
       store,
       tasks: { extractDocument: extract, analyzeTransactions: async () => analysis, storeResults: async () => ({ transactionsStored: 0 }) },
-      toTaskError: toStepError,
-      project: projectWorkflow,
-      describe: describeTransition,
-      startEvent: { type: 'START' },
       owner: 'replica-deadline',
       leaseMs: 10_000,
-      pollIntervalMs: 50,
       progressIntervalMs: 100,
       taskTimeoutMs: (task) => (task.input as { timeoutMs?: number }).timeoutMs,
     });
-    created.startScheduler();
-    engines.push(created);
-    return created;
   }
 
   async function start(e: WorkflowEngine, timeoutMs: number): Promise<string> {

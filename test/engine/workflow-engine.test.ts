@@ -1,13 +1,12 @@
 import { WorkflowEngine, type TaskImplementation } from '@cashflow/workflow-engine';
-import { toStepError, workflowMachine, WORKFLOW_MACHINE_VERSION } from '@cashflow/workflow-machine';
 import { randomUUID } from 'node:crypto';
-import { describeTransition, projectWorkflow } from '../../apps/orchestrator/src/engine/workflow-history.js';
 import { sqlFunctionCaller, type SqlFunctionCaller } from '../../apps/orchestrator/src/persistence/sql-database.js';
 import { ALL_USERS } from '../../apps/orchestrator/src/persistence/owner.js';
 import { UserDataStore } from '../../apps/orchestrator/src/persistence/user-data.store.js';
 import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
 import { waitFor } from '../support/wait-for.js';
 import { openMigratedPglite } from '../support/migrated-pglite.js';
+import { TestEngines } from '../support/engine-harness.js';
 
 const extraction = { account: {}, period: { start: null, end: null }, currency: 'EUR', transactions: [] };
 const analysis = { transactions: [], summary: { income: '0.00', expenses: '0.00', net: '0.00', by_category: {}, by_month: {} } };
@@ -48,7 +47,7 @@ describe(WorkflowEngine.name, () => {
   let store: WorkflowStore;
   let reads: UserDataStore;
   let db: Awaited<ReturnType<typeof openMigratedPglite>>;
-  const engines: WorkflowEngine[] = [];
+  const engines = new TestEngines();
   /** Run before the engines stop, whatever the test's outcome (releases a stalled poll). */
   const beforeStop: Array<() => void> = [];
 
@@ -61,7 +60,7 @@ describe(WorkflowEngine.name, () => {
 
   afterEach(async () => {
     for (const release of beforeStop.splice(0)) release();
-    await Promise.all(engines.splice(0).map((e) => e.stop()));
+    await engines.stopAll();
   });
 
   afterAll(async () => {
@@ -69,21 +68,7 @@ describe(WorkflowEngine.name, () => {
   });
 
   function engine(tasks: Record<string, TaskImplementation>, owner = 'replica-a', scheduler = true, through: WorkflowStore = store, leaseMs = 1000): WorkflowEngine {
-    const created = new WorkflowEngine({
-      versions: { current: WORKFLOW_MACHINE_VERSION, machines: { [WORKFLOW_MACHINE_VERSION]: workflowMachine } },
-      store: through,
-      tasks,
-      toTaskError: toStepError,
-      project: projectWorkflow,
-      describe: describeTransition,
-      startEvent: { type: 'START' },
-      owner,
-      leaseMs,
-      pollIntervalMs: 50,
-    });
-    if (scheduler) created.startScheduler();
-    engines.push(created);
-    return created;
+    return engines.create({ store: through, tasks, owner, leaseMs }, { scheduler });
   }
 
   function start(target: WorkflowEngine, retryPolicy = {}) {
