@@ -1,5 +1,6 @@
 // StrykerJS over one lib at a time (`npm run test:mutation -- <lib>`; scripts/test-mutation.js sets STRYKER_LIB).
 // Jest runs here as it does in `npm test`: ESM mode (--experimental-vm-modules) with SWC.
+import { fileURLToPath } from 'node:url';
 import jestConfig from './jest.config.js';
 
 const LIBS = {
@@ -14,6 +15,9 @@ const LIBS = {
 };
 
 const lib = process.env.STRYKER_LIB;
+// A mutant that stalls a workflow fails its test at this cap rather than at the test's own waitFor timeout
+// (test/support/wait-for.ts); the engine tests' real waits are under two seconds.
+if (lib === 'workflow-engine') process.env.WAIT_FOR_MAX_MS ??= '8000';
 if (!LIBS[lib]) throw new Error(`STRYKER_LIB must be one of ${Object.keys(LIBS).join(', ')}; got "${lib}"`);
 const [unit] = jestConfig.projects;
 const { displayName: _name, testMatch: _match, ...common } = unit;
@@ -37,6 +41,8 @@ export default {
       // Each mutant loads only the test files that hold its covering tests (see the sequencer).
       testSequencer: '<rootDir>/scripts/mutation/covering-files.sequencer.mjs',
       setupFilesAfterEnv: [...(common.setupFilesAfterEnv ?? []), '<rootDir>/scripts/mutation/test-names.setup.mjs'],
+      // The rest of a mutant's run is skipped once one of its tests fails (see the environment).
+      testEnvironment: fileURLToPath(new URL('./scripts/mutation/bail-environment.cjs', import.meta.url)),
     },
     enableFindRelatedTests: process.env.STRYKER_RELATED !== '0',
   },

@@ -1,5 +1,7 @@
 /** Polls until `check` returns a value (not undefined/false) or the deadline passes. */
-export async function waitFor<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeout = 30_000, everyMs = 100): Promise<T> {
+  // Mutation runs cap every wait (stryker.config.mjs): a stalled mutant fails fast instead of holding its runner.
+  const timeoutMs = Math.min(timeout, Number(process.env.WAIT_FOR_MAX_MS) || Infinity);
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
