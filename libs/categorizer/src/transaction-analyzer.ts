@@ -29,7 +29,7 @@ function checkTransaction(value: unknown, at: string, seen: Map<string, number>,
   if (!isDecimalString(tx.amount)) invalid(`${at}.amount`, 'must be a decimal string such as "-6.60"');
   if (typeof tx.currency !== 'string' || !/^[A-Za-z]{3}$/.test(tx.currency)) invalid(`${at}.currency`, 'must be an ISO 4217 code such as "EUR"');
   if (typeof tx.label !== 'string') invalid(`${at}.label`, 'must be a string');
-  if (tx.mcc !== undefined && !(typeof tx.mcc === 'string' ? /^\d{1,4}$/.test(tx.mcc) : Number.isInteger(tx.mcc))) {
+  if (tx.mcc !== undefined && !(typeof tx.mcc === 'string' ? /^\d{1,4}$/.test(tx.mcc) : Number.isInteger(tx.mcc) && (tx.mcc as number) >= 0 && (tx.mcc as number) <= 9999)) {
     invalid(`${at}.mcc`, 'must be a merchant category code (up to 4 digits)');
   }
   return {
