@@ -87,7 +87,7 @@ const METHOD_PREFIXES: Array<[PaymentMethod, string[]]> = [
 
 const METHOD_PATTERNS: Array<[PaymentMethod, RegExp]> = METHOD_PREFIXES.map(([method, prefixes]) => [
   method,
-  new RegExp(`^(?:${[...prefixes].sort((a, b) => b.length - a.length).join('|')})(?![A-Z0-9])[\\s:*./-]*`),
+  new RegExp(`^(?:${[...prefixes].sort((a, b) => b.length - a.length).join('|')})(?![A-Z0-9])[\\s:*.-]*`),
 ]);
 
 const MONTH = 'JANV?|JANVIER|JANUARY|FEVR?|FEVRIER|FEB|FEBRUARY|MARS?|MARCH|AVR|AVRIL|APR|APRIL|MAI|MAY|JUIN|JUNE?|JUIL|JUILLET|JUL|JULY|AOUT?|AUG|AUGUST|SEPT?|SEPTEMBRE|SEPTEMBER|OCT|OCTOBRE|OCTOBER|NOV|NOVEMBRE|NOVEMBER|DEC|DECEMBRE|DECEMBER';
@@ -145,6 +145,12 @@ function trimStopwords(tokens: string[]): string[] {
   return tokens.slice(start, end);
 }
 
+/** Tokens of a field's text; a reference field (`REF`, `ECH`, `ID`...) loses its value, the word printed right after the key (if noise took it, nothing more). */
+function fieldTokens(key: string, text: string): string[] {
+  const isReference = key !== '' && !PARTY_KEYS.has(key) && !MEMO_KEYS.has(key);
+  return toTokens(isReference ? text.replace(/^\S+/, '') : text);
+}
+
 export function detectMethod(folded: string): { method: PaymentMethod; rest: string } {
   for (const [method, pattern] of METHOD_PATTERNS) {
     const match = pattern.exec(folded);
@@ -163,16 +169,13 @@ export function normalizeLabel(label: string): NormalizedLabel {
   let key = '';
   let last = 0;
   for (const match of cleaned.matchAll(FIELD_KEY)) {
-    segments.push({ key, tokens: toTokens(cleaned.slice(last, match.index)) });
+    segments.push({ key, tokens: fieldTokens(key, cleaned.slice(last, match.index)) });
     key = (match[1] ?? match[2] ?? match[3])!;
     last = match.index + match[0].length;
   }
-  segments.push({ key, tokens: toTokens(cleaned.slice(last)) });
+  segments.push({ key, tokens: fieldTokens(key, cleaned.slice(last)) });
 
-  for (const segment of segments) {
-    if (segment.key !== '' && !PARTY_KEYS.has(segment.key) && !MEMO_KEYS.has(segment.key)) segment.tokens = segment.tokens.slice(1);
-    segment.tokens = trimStopwords(segment.tokens);
-  }
+  for (const segment of segments) segment.tokens = trimStopwords(segment.tokens);
   const tokens = segments.flatMap((s) => s.tokens);
   const party =
     segments.find((s) => PARTY_KEYS.has(s.key) && s.tokens.length > 0) ??
