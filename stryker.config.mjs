@@ -21,7 +21,7 @@ if (lib === 'workflow-engine') process.env.WAIT_FOR_MAX_MS ??= '8000';
 if (!LIBS[lib]) throw new Error(`STRYKER_LIB must be one of ${Object.keys(LIBS).join(', ')}; got "${lib}"`);
 const [unit] = jestConfig.projects;
 const { displayName: _name, testMatch: _match, ...common } = unit;
-// A partial run (a full one over the parser or the categorizer takes hours on two cores): STRYKER_MUTATE names
+// A partial run (a full one over the parser takes hours on two cores): STRYKER_MUTATE names
 // files under the lib's src/, STRYKER_TESTS the test globs (from the repo root) that guard them; comma-separated.
 const list = (value) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : null);
 const mutateOnly = list(process.env.STRYKER_MUTATE)?.map((file) => `libs/${lib}/src/${file}`);
