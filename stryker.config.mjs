@@ -8,9 +8,8 @@ const LIBS = {
   'workflow-machine': { tests: ['<rootDir>/libs/workflow-machine/src/**/*.spec.ts'] },
   'statement-parser': { tests: ['<rootDir>/libs/statement-parser/src/**/*.spec.ts'] },
   categorizer: { tests: ['<rootDir>/libs/categorizer/src/**/*.spec.ts'] },
-  // The engine is guarded by its specs and by test/engine (the real engine over the real PGlite store).
-  // A mutant that stalls a workflow would otherwise hold its runner until waitFor's 30 s: 5 s past the covering
-  // tests' own time is plenty on a machine with a core per runner.
+  // The engine is guarded by its specs and by test/engine (the real engine over the real PGlite store); its tests'
+  // time varies least, so a short margin past it calls an endless loop a timeout sooner.
   'workflow-engine': { tests: ['<rootDir>/libs/workflow-engine/src/**/*.spec.ts', '<rootDir>/test/engine/**/*.test.ts'], timeoutMS: 5_000 },
 };
 

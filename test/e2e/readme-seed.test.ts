@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { OrchestratorApi } from '../support/api-client.js';
-import { startService, type ServiceProcess } from '../support/orchestrator-process.js';
+import { startFromFreshClone, type ServiceProcess } from '../support/orchestrator-process.js';
 import { REPO_ROOT } from '../support/paths.js';
 
 /** The README's seed example, block for block as a newcomer pastes it, on a fresh install with nothing set. */
@@ -19,10 +18,7 @@ describe("README's seed example", () => {
   let home: string;
 
   beforeAll(async () => {
-    // A fresh clone's directory: the samples, no ./data yet, no variable set.
-    home = await mkdtemp(join(tmpdir(), 'cf-newcomer-'));
-    await symlink(resolve(REPO_ROOT, 'samples'), join(home, 'samples'));
-    orchestrator = await startService('orchestrator', {}, '/health/ready', home);
+    ({ orchestrator, home } = await startFromFreshClone('cf-newcomer-'));
   }, 90_000);
 
   afterAll(async () => {

@@ -1,7 +1,6 @@
-import { mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startService, type ServiceProcess } from '../support/orchestrator-process.js';
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { startFromFreshClone, type ServiceProcess } from '../support/orchestrator-process.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { normaliseRun, parseTranscript, runTranscript } from '../support/shell-transcript.js';
 
@@ -14,9 +13,7 @@ describe('docs/worked-example.md', () => {
   let home: string;
 
   beforeAll(async () => {
-    home = await mkdtemp(join(tmpdir(), 'cf-worked-example-'));
-    await symlink(resolve(REPO_ROOT, 'samples'), join(home, 'samples'));
-    orchestrator = await startService('orchestrator', {}, '/health/ready', home);
+    ({ orchestrator, home } = await startFromFreshClone('cf-worked-example-'));
   }, 90_000);
 
   afterAll(async () => {

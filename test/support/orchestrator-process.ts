@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './free-port.js';
@@ -70,6 +70,16 @@ export async function startService(
       await exited;
     },
   };
+}
+
+/**
+ * The orchestrator as a newcomer starts it from a fresh clone: nothing set, run from a directory holding only the
+ * samples (no ./data yet). `home` is that directory, where the docs' commands run.
+ */
+export async function startFromFreshClone(prefix: string): Promise<{ orchestrator: ServiceProcess; home: string }> {
+  const home = await mkdtemp(join(tmpdir(), prefix));
+  await symlink(resolve(REPO_ROOT, 'samples'), join(home, 'samples'));
+  return { orchestrator: await startService('orchestrator', {}, '/health/ready', home), home };
 }
 
 export async function tempDataDir(prefix = 'cf-data-'): Promise<string> {
