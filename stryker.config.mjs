@@ -21,10 +21,16 @@ if (!LIBS[lib]) throw new Error(`STRYKER_LIB must be one of ${Object.keys(LIBS).
 const [unit] = jestConfig.projects;
 const { displayName: _name, testMatch: _match, ...common } = unit;
 // A partial run (a full one over the parser takes hours on two cores): STRYKER_MUTATE names
-// files under the lib's src/, STRYKER_TESTS the test globs (from the repo root) that guard them; comma-separated.
+// files or globs under the lib's src/, STRYKER_TESTS the test globs (from the repo root) that guard them;
+// comma-separated. STRYKER_PART names the part, so that its report and incremental file sit apart from the other
+// parts' (reports/mutation/<lib>/<part>/) and the parts' sum can be read from them.
 const list = (value) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : null);
 const mutateOnly = list(process.env.STRYKER_MUTATE)?.map((file) => `libs/${lib}/src/${file}`);
 const testsOnly = list(process.env.STRYKER_TESTS)?.map((glob) => `<rootDir>/${glob}`);
+const part = process.env.STRYKER_PART;
+if (part !== undefined && !/^[a-z0-9-]+$/.test(part)) throw new Error(`STRYKER_PART must be a plain name; got "${part}"`);
+const reportDir = part ? `reports/mutation/${lib}/${part}` : `reports/mutation/${lib}`;
+const specs = `!libs/${lib}/src/**/*.spec.ts`;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -45,7 +51,7 @@ export default {
     },
     enableFindRelatedTests: process.env.STRYKER_RELATED !== '0',
   },
-  mutate: mutateOnly ?? [`libs/${lib}/src/**/*.ts`, `!libs/${lib}/src/**/*.spec.ts`],
+  mutate: [...(mutateOnly ?? [`libs/${lib}/src/**/*.ts`]), specs],
   coverageAnalysis: 'perTest',
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
   // Past the covering tests' own time (times timeoutFactor): an endless loop is called a timeout after this long.
@@ -53,13 +59,13 @@ export default {
   ignorePatterns: ['dist', 'data', 'reports', 'coverage', 'bench/results', '.jest-results.json'],
   tempDirName: '.stryker-tmp',
   reporters: ['html', 'clear-text', 'progress', 'json'],
-  htmlReporter: { fileName: `reports/mutation/${lib}/index.html` },
-  jsonReporter: { fileName: `reports/mutation/${lib}/mutation.json` },
+  htmlReporter: { fileName: `${reportDir}/index.html` },
+  jsonReporter: { fileName: `${reportDir}/mutation.json` },
   // Jest in ESM mode keeps every run's module graph: a runner reused for hundreds of mutants grows to gigabytes and
   // spends its time collecting garbage. A fresh runner every few dozen mutants costs a second.
   maxTestRunnerReuse: Number(process.env.STRYKER_RUNNER_REUSE ?? 30),
   // Re-runs test again only the mutants whose code or covering tests changed (the file is kept with the report).
   incremental: process.env.STRYKER_INCREMENTAL !== '0',
-  incrementalFile: `reports/mutation/${lib}/stryker-incremental.json`,
+  incrementalFile: `${reportDir}/stryker-incremental.json`,
   cleanTempDir: 'always',
 };
