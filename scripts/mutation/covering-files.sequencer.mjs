@@ -2,9 +2,12 @@
 // loads every related test file to find them, and loading a file (its module graph, a PGlite database in
 // beforeAll) costs more than the tests it skips. This sequencer keeps only the files that hold a test the pattern
 // names, as the dry run recorded them (test-names.setup.mjs); with no pattern, or a name it never saw, it keeps all.
+// It runs the quickest files first, by the dry run's times: a mutant's run stops at its first failing test
+// (bail-environment.cjs), so a mutant that a quick file kills never waits for a slow one. That matters most for
+// static mutants (module-level code, no per-test coverage), whose runs hold every file.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import Sequencer from '@jest/test-sequencer';
-import { TEST_NAMES_FILE } from './test-names-file.mjs';
+import { TEST_FILE_TIMES_FILE, TEST_NAMES_FILE } from './test-names-file.mjs';
 
 let cached = { mtimeMs: -1, files: new Map() };
 
@@ -23,6 +26,27 @@ function filesByName() {
   return cached.files;
 }
 
+let fileTimes = null;
+
+function timesByFile() {
+  if (fileTimes || !existsSync(TEST_FILE_TIMES_FILE)) return fileTimes;
+  fileTimes = new Map();
+  for (const line of readFileSync(TEST_FILE_TIMES_FILE, 'utf8').split('\n')) {
+    if (!line) continue;
+    const [path, ms] = JSON.parse(line);
+    fileTimes.set(path, ms);
+  }
+  return fileTimes;
+}
+
+/** Quickest first; a file the dry run did not time goes last (Array.prototype.sort is stable). */
+function quickestFirst(tests) {
+  const times = timesByFile();
+  if (!times) return tests;
+  const time = (test) => times.get(test.path) ?? Number.MAX_SAFE_INTEGER;
+  return [...tests].sort((a, b) => time(a) - time(b));
+}
+
 const DefaultSequencer = Sequencer.default ?? Sequencer;
 
 export default class CoveringFilesSequencer extends DefaultSequencer {
@@ -33,12 +57,13 @@ export default class CoveringFilesSequencer extends DefaultSequencer {
 
   async sort(tests) {
     const sorted = await super.sort(tests);
-    const known = this.pattern && process.env.__STRYKER_ACTIVE_MUTANT__ ? filesByName() : null;
-    if (!known) return sorted;
+    if (!process.env.__STRYKER_ACTIVE_MUTANT__) return sorted;
+    const known = this.pattern ? filesByName() : null;
+    if (!known) return quickestFirst(sorted);
     const pattern = new RegExp(this.pattern, 'i');
     const keep = new Set();
     for (const [name, paths] of known) if (pattern.test(name)) for (const path of paths) keep.add(path);
-    if (keep.size === 0) return sorted;
-    return sorted.filter((test) => keep.has(test.path));
+    if (keep.size === 0) return quickestFirst(sorted);
+    return quickestFirst(sorted.filter((test) => keep.has(test.path)));
   }
 }
