@@ -7,21 +7,24 @@ import { parseStatement, toDocumentResult } from './statement-parser.js';
 const STATEMENTS = path.resolve(process.cwd(), '../shared/fixtures/statements');
 const SAMPLES = path.resolve(process.cwd(), 'samples');
 
-/** Every statement file the parser accepts, with what the Document Processor answers for it. */
-function realAnswers(): Array<[string, unknown]> {
-  const files = [
+/** Every statement file of the fixtures and samples (PDFs aside), by name. */
+function statementFiles(): Array<[string, string]> {
+  return [
     ...['camt053', 'csv', 'mt940', 'ofx', 'qif'].flatMap((dir) => readdirSync(path.join(STATEMENTS, dir)).map((f) => path.join(STATEMENTS, dir, f))),
     ...readdirSync(SAMPLES).filter((f) => f.startsWith('releve-')).map((f) => path.join(SAMPLES, f)),
-  ].filter((f) => !f.endsWith('.json') && !f.endsWith('.md'));
-  const answers: Array<[string, unknown]> = [];
-  for (const file of files) {
-    try {
-      answers.push([path.basename(file), JSON.parse(JSON.stringify(toDocumentResult(parseStatement(readFileSync(file), { fileName: file }))))]);
-    } catch (error) {
-      if (!(error instanceof StatementParseError)) throw error;
-    }
+  ]
+    .filter((f) => !f.endsWith('.json') && !f.endsWith('.md'))
+    .map((f) => [path.basename(f), f]);
+}
+
+/** What the Document Processor answers for a file, as JSON; null when the parser refuses it with its own error. */
+function answerFor(file: string): unknown {
+  try {
+    return JSON.parse(JSON.stringify(toDocumentResult(parseStatement(readFileSync(file), { fileName: file })))) as unknown;
+  } catch (error) {
+    if (!(error instanceof StatementParseError)) throw error;
+    return null;
   }
-  return answers;
 }
 
 const valid = {
@@ -32,14 +35,17 @@ const valid = {
 };
 
 describe('documentResultSchema', () => {
-  const answers = realAnswers();
+  // Only the names are read here: parsing belongs inside the tests, where a mutation run can tell which test ran
+  // which parser code (code run while tests are collected is "static" to Stryker and costs it every test file).
+  const files = statementFiles();
 
   it('finds enough real answers to mean something', () => {
-    expect(answers.length).toBeGreaterThanOrEqual(20);
+    expect(files.map(([, file]) => answerFor(file)).filter((answer) => answer !== null).length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(answers)('accepts what the parser answers for %s', (_file, answer) => {
-    expect(documentResultSchema.safeParse(answer).error?.issues).toBeUndefined();
+  it.each(files)('accepts what the parser answers for %s, if it accepts the file', (_name, file) => {
+    const answer = answerFor(file);
+    expect(answer === null ? undefined : documentResultSchema.safeParse(answer).error?.issues).toBeUndefined();
   });
 
   it('accepts the documented contract, and fields beyond it', () => {
