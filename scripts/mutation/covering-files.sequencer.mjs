@@ -57,13 +57,16 @@ export default class CoveringFilesSequencer extends DefaultSequencer {
 
   async sort(tests) {
     const sorted = await super.sort(tests);
-    if (!process.env.__STRYKER_ACTIVE_MUTANT__) return sorted;
+    return process.env.__STRYKER_ACTIVE_MUTANT__ ? quickestFirst(this.covering(sorted)) : sorted;
+  }
+
+  /** The files holding a test the pattern names; all of them without a pattern or for a name never seen. */
+  covering(tests) {
     const known = this.pattern ? filesByName() : null;
-    if (!known) return quickestFirst(sorted);
+    if (!known) return tests;
     const pattern = new RegExp(this.pattern, 'i');
     const keep = new Set();
     for (const [name, paths] of known) if (pattern.test(name)) for (const path of paths) keep.add(path);
-    if (keep.size === 0) return quickestFirst(sorted);
-    return quickestFirst(sorted.filter((test) => keep.has(test.path)));
+    return keep.size === 0 ? tests : tests.filter((test) => keep.has(test.path));
   }
 }

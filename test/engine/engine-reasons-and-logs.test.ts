@@ -1,4 +1,4 @@
-import { WorkflowEngine, type EngineLogger, type EngineOptions, type TaskImplementation } from '@cashflow/workflow-engine';
+import { WorkflowEngine, type EngineOptions, type TaskImplementation } from '@cashflow/workflow-engine';
 import { randomUUID } from 'node:crypto';
 import { sqlFunctionCaller, type SqlDatabase, type SqlFunctionCaller } from '../../apps/orchestrator/src/persistence/sql-database.js';
 import { ALL_USERS } from '../../apps/orchestrator/src/persistence/owner.js';
@@ -6,15 +6,9 @@ import { UserDataStore } from '../../apps/orchestrator/src/persistence/user-data
 import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
 import { waitFor } from '../support/wait-for.js';
 import { openMigratedPglite } from '../support/migrated-pglite.js';
-import { TestEngines } from '../support/engine-harness.js';
+import { recordingLogger } from '../support/recording-logger.js';
+import { EMPTY_EXTRACTION as extraction, SUCCEEDING_STEPS as succeed, TestEngines } from '../support/engine-harness.js';
 
-const extraction = { account: {}, period: { start: null, end: null }, currency: 'EUR', transactions: [] };
-const analysis = { transactions: [], summary: { income: '0.00', expenses: '0.00', net: '0.00', by_category: {}, by_month: {} } };
-const succeed: Record<string, TaskImplementation> = {
-  extractDocument: async () => extraction,
-  analyzeTransactions: async () => analysis,
-  storeResults: async () => ({ transactionsStored: 0 }),
-};
 
 /** A step that runs until its signal aborts it (a cancel, a missed deadline, the replica stopping). */
 const untilAborted: TaskImplementation = (_input, ctx) =>
@@ -80,18 +74,6 @@ class FaultyCaller implements SqlFunctionCaller {
   close() {
     return this.inner.close();
   }
-}
-
-interface LogEntry {
-  level: 'log' | 'warn' | 'error';
-  message: string;
-  context?: Record<string, unknown>;
-}
-
-function recordingLogger(): EngineLogger & { entries: LogEntry[]; find(message: string): LogEntry[] } {
-  const entries: LogEntry[] = [];
-  const at = (level: LogEntry['level']) => (message: string, context?: Record<string, unknown>) => void entries.push({ level, message, context });
-  return { entries, log: at('log'), warn: at('warn'), error: at('error'), find: (message) => entries.filter((e) => e.message === message) };
 }
 
 describe('WorkflowEngine: refusal reasons, log lines and claim edges', () => {

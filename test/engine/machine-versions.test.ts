@@ -8,7 +8,7 @@ import { ALL_USERS } from '../../apps/orchestrator/src/persistence/owner.js';
 import { UserDataStore } from '../../apps/orchestrator/src/persistence/user-data.store.js';
 import { waitFor } from '../support/wait-for.js';
 import { openMigratedPglite } from '../support/migrated-pglite.js';
-import { TestEngines } from '../support/engine-harness.js';
+import { EMPTY_ANALYSIS as analysis, EMPTY_EXTRACTION as extraction, TestEngines } from '../support/engine-harness.js';
 
 /**
  * Version 2 of the machine, as a later release could ship it: a `validating` state between received and
@@ -36,9 +36,6 @@ function machineV2(): AnyStateMachine {
     (workflowMachine as any).implementations,
   ) as AnyStateMachine;
 }
-
-const extraction = { account: {}, period: { start: null, end: null }, currency: 'EUR', transactions: [] };
-const analysis = { transactions: [], summary: { income: '0.00', expenses: '0.00', net: '0.00', by_category: {}, by_month: {} } };
 
 describe('changing the workflow machine while workflows are in flight', () => {
   let caller: SqlFunctionCaller;

@@ -6,10 +6,7 @@ import { UserDataStore } from '../../apps/orchestrator/src/persistence/user-data
 import { WorkflowStore } from '../../apps/orchestrator/src/persistence/workflow.store.js';
 import { waitFor } from '../support/wait-for.js';
 import { openMigratedPglite } from '../support/migrated-pglite.js';
-import { TestEngines } from '../support/engine-harness.js';
-
-const extraction = { account: {}, period: { start: null, end: null }, currency: 'EUR', transactions: [] };
-const analysis = { transactions: [], summary: { income: '0.00', expenses: '0.00', net: '0.00', by_category: {}, by_month: {} } };
+import { EMPTY_ANALYSIS as analysis, EMPTY_EXTRACTION as extraction, TestEngines } from '../support/engine-harness.js';
 
 /** Records every SQL function call as it completes, so tests can order commits against effects. */
 class RecordingCaller implements SqlFunctionCaller {

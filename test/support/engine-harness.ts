@@ -1,6 +1,17 @@
-import { WorkflowEngine, type EngineOptions } from '@cashflow/workflow-engine';
+import { WorkflowEngine, type EngineOptions, type TaskImplementation } from '@cashflow/workflow-engine';
 import { toStepError, workflowMachine, WORKFLOW_MACHINE_VERSION } from '@cashflow/workflow-machine';
 import { describeTransition, projectWorkflow } from '../../apps/orchestrator/src/engine/workflow-history.js';
+
+/** What the downstream services answer for a statement with no transactions: the smallest valid step outputs. */
+export const EMPTY_EXTRACTION = { account: {}, period: { start: null, end: null }, currency: 'EUR', transactions: [] };
+export const EMPTY_ANALYSIS = { transactions: [], summary: { income: '0.00', expenses: '0.00', net: '0.00', by_category: {}, by_month: {} } };
+
+/** The three steps, each answering at once: a workflow that runs to completion. */
+export const SUCCEEDING_STEPS: Record<string, TaskImplementation> = {
+  extractDocument: async () => EMPTY_EXTRACTION,
+  analyzeTransactions: async () => EMPTY_ANALYSIS,
+  storeResults: async () => ({ transactionsStored: 0 }),
+};
 
 /**
  * Engines as the orchestrator wires them (the current machine, its step errors, the host's projection and

@@ -39,6 +39,7 @@ describe('documentResultSchema', () => {
   // which parser code (code run while tests are collected is "static" to Stryker and costs it every test file).
   const files = statementFiles();
 
+  // This parses every file once more: an answer cached from it would hide from Stryker which test ran the parser.
   it('finds enough real answers to mean something', () => {
     expect(files.map(([, file]) => answerFor(file)).filter((answer) => answer !== null).length).toBeGreaterThanOrEqual(20);
   });

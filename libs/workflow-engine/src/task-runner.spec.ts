@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
-import type { EngineLogger, StepOutputRef, TaskContext, TaskImplementation } from './engine-options.js';
+import { recordingLogger } from '../../../test/support/recording-logger.js';
+import type { StepOutputRef, TaskContext, TaskImplementation } from './engine-options.js';
 import type { EngineStore, TaskProgress, TaskRow } from './engine-store.js';
 import { TaskRunner, type TaskOrigin } from './task-runner.js';
 
@@ -48,16 +49,6 @@ function recordingStore(config: { withoutReportProgress?: boolean }) {
   return { store: store as EngineStore, held, renewals, progressWrites, control };
 }
 
-function recordingLogger() {
-  const entries: Array<{ level: 'log' | 'warn' | 'error'; message: string; context?: Record<string, unknown> }> = [];
-  const logger: EngineLogger = {
-    log: (message, context) => void entries.push({ level: 'log', message, context }),
-    warn: (message, context) => void entries.push({ level: 'warn', message, context }),
-    error: (message, context) => void entries.push({ level: 'error', message, context }),
-  };
-  return { logger, entries };
-}
-
 /** A step the test finishes by hand (resolve/reject), seeing the context the runner gave it. */
 interface Step {
   input: unknown;
@@ -83,13 +74,13 @@ interface HarnessConfig {
 
 function harness(config: HarnessConfig = {}) {
   const store = recordingStore(config);
-  const { logger, entries: logs } = recordingLogger();
+  const logger = recordingLogger();
   const steps = new Map<string, Step>();
   const implementation: TaskImplementation = (input, context) =>
     new Promise((resolve, reject) => void steps.set(context.taskId, { input, context, resolve, reject }));
 
   const deliveries: Array<{ task: TaskRow; outcome: unknown; origin: TaskOrigin | null; at: number }> = [];
-  /** Errors the next deliveries reject with, in order; then `deliverFailsWith` for every call, if set. */
+  /** Errors the next deliveries reject with, in order; then `deliverControl.failsWith` for every call, if set. */
   const deliverErrors: unknown[] = [];
   const deliverControl = { failsWith: null as { error: unknown } | null };
   const deliver = async (task: TaskRow, outcome: unknown, origin: TaskOrigin | null) => {
@@ -130,7 +121,7 @@ function harness(config: HarnessConfig = {}) {
   const abortReason = (taskId: string) => (step(taskId).context.signal.reason as Error | undefined)?.message;
   const outcomes = () => deliveries.map(({ task, outcome }) => ({ taskId: task.id, outcome }));
 
-  return { runner, store, logs, steps, step, abortReason, deliveries, deliverErrors, deliverControl, outcomes, toTaskError, readOutput, progressSeen, start };
+  return { runner, store, logs: logger.entries, steps, step, abortReason, deliveries, deliverErrors, deliverControl, outcomes, toTaskError, readOutput, progressSeen, start };
 }
 
 /** Follows a promise without awaiting it: a stop that never ends then fails an assertion instead of the test hanging. */
@@ -601,7 +592,7 @@ describe(TaskRunner.name, () => {
     });
 
     /** Reports 1..count, 100 ms apart (fake time): the last one at (count - 1) * 100 ms. */
-    async function reportEvery100ms(progress: (p: ReturnType<typeof progressOf>) => void, count: number) {
+    async function reportEvery100ms(progress: (p: TaskProgress) => void, count: number) {
       for (let done = 1; done <= count; done++) {
         if (done > 1) await advance(100);
         progress(progressOf(done));
@@ -752,7 +743,7 @@ describe(TaskRunner.name, () => {
       const h = harness({ leaseMs: 700 });
       h.start(row('t1', { workflow_id: 'wf-3' }));
       h.deliverControl.failsWith = { error: new Error('database unavailable') };
-      // The step itself takes 500 ms: the lease is renewed while it runs, so the deadline starts at its answer.
+      // The step itself takes 500 ms: the deadline counts from its answer, not from its start.
       await advance(500);
       h.step('t1').resolve('ok');
 
