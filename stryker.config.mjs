@@ -48,6 +48,8 @@ export default {
       setupFilesAfterEnv: [...(common.setupFilesAfterEnv ?? []), '<rootDir>/scripts/mutation/test-names.setup.mjs'],
       // The rest of a mutant's run is skipped once one of its tests fails (see the environment).
       testEnvironment: fileURLToPath(new URL('./scripts/mutation/bail-environment.cjs', import.meta.url)),
+      // ...and the files after that failure are not loaded at all (see the runner).
+      runner: fileURLToPath(new URL('./scripts/mutation/bail-runner.cjs', import.meta.url)),
     },
     enableFindRelatedTests: process.env.STRYKER_RELATED !== '0',
   },
