@@ -31,6 +31,9 @@ function refusal(lines: string[], overrides: Partial<QifRecordContext> = {}): St
   throw new Error('expected a StatementParseError, but the record was read');
 }
 
+/** The source fields a QIF record keeps (always an object for QIF, never the raw text). */
+const rawOf = (tx: StatementTransaction): Record<string, unknown> => tx.raw as Record<string, unknown>;
+
 const withoutId = ({ id, ...rest }: StatementTransaction): Omit<StatementTransaction, 'id'> => {
   expect(id).toMatch(/^qif-[0-9a-f]{16}$/);
   return rest;
@@ -93,7 +96,7 @@ describe(readQifTransaction.name, () => {
   describe('splits', () => {
     it('reads each S/E/$ group as one split, with its category parts', () => {
       const tx = read(['D1/2/20', 'T-100.00', 'S[Savings]', 'Emove', '$-60.00', 'SFood:Groceries/Trip', '$-40.00']);
-      expect(tx.raw.splits).toEqual([
+      expect(rawOf(tx).splits).toEqual([
         { category: '[Savings]', memo: 'move', amount: '-60.00', category_path: [], transfer_account: 'Savings' },
         { category: 'Food:Groceries/Trip', amount: '-40.00', category_path: ['Food', 'Groceries'], class: 'Trip' },
       ]);
@@ -104,7 +107,7 @@ describe(readQifTransaction.name, () => {
     });
 
     it('starts a new split at a memo or an amount that its split already has', () => {
-      expect(read(['D1/2/20', 'T-6.00', 'SA', 'Eone', '$-1.00', 'Etwo', '$-2.00', '$-3.00']).raw.splits).toEqual([
+      expect(rawOf(read(['D1/2/20', 'T-6.00', 'SA', 'Eone', '$-1.00', 'Etwo', '$-2.00', '$-3.00'])).splits).toEqual([
         { category: 'A', memo: 'one', amount: '-1.00', category_path: ['A'] },
         { category: '', memo: 'two', amount: '-2.00', category_path: [] },
         { category: '', amount: '-3.00', category_path: [] },
@@ -112,7 +115,7 @@ describe(readQifTransaction.name, () => {
     });
 
     it('opens a split with an empty category at a memo or amount that no S field came before', () => {
-      expect(read(['D1/2/20', 'T-3.00', 'Efirst', '$-1.00', '$-2.00']).raw.splits).toEqual([
+      expect(rawOf(read(['D1/2/20', 'T-3.00', 'Efirst', '$-1.00', '$-2.00'])).splits).toEqual([
         { category: '', memo: 'first', amount: '-1.00', category_path: [] },
         { category: '', amount: '-2.00', category_path: [] },
       ]);
@@ -120,7 +123,7 @@ describe(readQifTransaction.name, () => {
 
     it('reads a percentage into the split it follows and ignores one that follows no split', () => {
       const tx = read(['D1/2/20', 'T-10.00', '%5', 'SFees', '% 25% ', '$-2.50', 'SRest', '$-7.50']);
-      expect(tx.raw.splits).toEqual([
+      expect(rawOf(tx).splits).toEqual([
         { category: 'Fees', percent: '25%', amount: '-2.50', category_path: ['Fees'] },
         { category: 'Rest', amount: '-7.50', category_path: ['Rest'] },
       ]);
@@ -128,7 +131,7 @@ describe(readQifTransaction.name, () => {
     });
 
     it('accepts a split with a percentage and no amount', () => {
-      expect(read(['D1/2/20', 'T-10.00', 'SFees', '%100']).raw.splits).toEqual([{ category: 'Fees', percent: '100', category_path: ['Fees'] }]);
+      expect(rawOf(read(['D1/2/20', 'T-10.00', 'SFees', '%100'])).splits).toEqual([{ category: 'Fees', percent: '100', category_path: ['Fees'] }]);
     });
 
     it('takes the sum of the splits as the amount when the record has no T field', () => {
