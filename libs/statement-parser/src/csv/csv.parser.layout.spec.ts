@@ -203,6 +203,26 @@ describe(`${parseCsv.name} payee, ids and empty files`, () => {
     expect(err.location).toEqual({ line: 3 });
   });
 
+  it('refuses a header without rows as an empty document whatever it could not detect from them', () => {
+    for (const text of ['Date;Libellé;Montant\n', 'Date,Description,Amount\n\n\n', 'Date;Valeur;Libellé;Débit;Crédit;Devise\n']) {
+      const err = failure(text);
+      expect([err.code, err.message, err.location]).toEqual(['EMPTY_DOCUMENT', 'the CSV has a header (line 1) but no rows', { line: 1 }]);
+    }
+  });
+
+  it('gives an empty statement when every row is pending, without being told the date format', () => {
+    const doc = parse('Date;Libellé;Montant;Statut\n15/03/2024;CAFE;-4,50;PENDING\n');
+    expect(doc.statements).toEqual([{ account: { id: 'unknown' }, currency: 'EUR', period: { start: null, end: null }, transactions: [] }]);
+    expect(doc.warnings).toEqual([{ code: 'ROW_SKIPPED', message: 'line 2 skipped: state PENDING (not booked)', line: 2 }]);
+  });
+
+  it('names the empty date of a file whose only row has none', () => {
+    const err = failure('Date;Libellé;Montant\n;CAFE;-4,50\n');
+    expect(err.code).toBe('MALFORMED_DOCUMENT');
+    expect(err.message).toMatch(/the date is empty/);
+    expect(err.location.line).toBe(2);
+  });
+
   it('gives an empty statement and a warning per row when every row is pending', () => {
     const doc = parse('Date;Libellé;Montant;Statut\n15/03/2024;CAFE;-4,50;PENDING\n16/03/2024;PAIN;-1,20;DECLINED\n', { csv: { dateFormat: 'DD/MM/YYYY' } });
     expect(doc.statements).toEqual([{ account: { id: 'unknown' }, currency: 'EUR', period: { start: null, end: null }, transactions: [] }]);

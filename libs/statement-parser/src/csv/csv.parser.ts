@@ -65,6 +65,8 @@ function detectColumnDateFormat(records: CsvRecord[], column: number, forced: Da
   const values = records.map((r) => (r.fields[column] ?? '').trim());
   const format = forced ?? detectDateFormat(values);
   if (format) return format;
+  // No date to read (every row pending, or an empty date the row itself refuses): any format reads them all.
+  if (values.every((v) => v === '')) return 'YYYY-MM-DD';
   const readers = (['YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY', 'DD/MM/YY'] as const).map((f) => ({
     f,
     n: values.filter((v) => v !== '' && parseDate(v, f) !== null).length,
@@ -107,6 +109,7 @@ export function parseCsv(bytes: Uint8Array, options: ParseOptions = {}): ParsedD
   const records = readRecords(lines, start, delimiter, maxRows + (headerLine !== null ? 2 : 1));
   const header = headerLine !== null ? records.shift()!.fields : null;
   if (records.length > maxRows) throw rowLimitExceeded(maxRows, 'rows', { line: records[maxRows]!.line });
+  if (records.length === 0) throw new StatementParseError('EMPTY_DOCUMENT', `the CSV has a header (line ${start + 1}) but no rows`, { line: start + 1 });
   const width = modalWidth(records.map((r) => r.fields.join('\u0000')), '\u0000');
 
   const warnings: ParseWarning[] = [...mixedEncodingWarnings(decoded)];
@@ -144,7 +147,6 @@ export function parseCsv(bytes: Uint8Array, options: ParseOptions = {}): ParsedD
     labelIsPayee: canonical.includes('starteddate') && canonical.includes('completeddate') && canonical[columns.label[0] ?? -1] === 'description',
   };
   const rows: CsvRow[] = kept.map((record, ordinal) => parseRow(record, ordinal, context));
-  if (rows.length === 0 && records.length === 0) throw new StatementParseError('EMPTY_DOCUMENT', `the CSV has a header (line ${start + 1}) but no rows`, { line: start + 1 });
   const account = accountFromPreamble(lines.slice(0, start), delimiter);
   const statements = groupStatements(rows, account, context.currency, canonical[columns.balance ?? -1] === 'accountbalance', warnings);
   makeIdsUnique(statements.flatMap((s) => s.transactions));
