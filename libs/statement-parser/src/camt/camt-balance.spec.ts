@@ -98,6 +98,12 @@ describe(readBalances.name, () => {
     });
   });
 
+  it('reports a balance of no type in another currency with an empty type', () => {
+    expect(readBalances(statement(bal('', '9.00', { ccy: 'SEK' })), 'EUR').warnings.map((w) => w.message)).toEqual([
+      'balance  9.00 SEK is not in the statement currency EUR; it was left out',
+    ]);
+  });
+
   it('rejects a balance without an amount or a sign, naming it', () => {
     const noAmount = statement('<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><CdtDbtInd>CRDT</CdtDbtInd></Bal>');
     expect(() => readBalances(noAmount, 'EUR')).toThrow(new StatementParseError('MALFORMED_DOCUMENT', 'the amount Amt is missing (at /Stmt[1]/Bal[1])'));

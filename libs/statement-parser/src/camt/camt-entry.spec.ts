@@ -346,6 +346,12 @@ describe(parseEntry.name, () => {
       expect(txs[0]!.raw).not.toHaveProperty('TxDtls');
     });
 
+    it('does not split a single TxDtls even when its amount is the entry amount', () => {
+      const txs = transactions(parseEntry(entry(batch(detail('10.00'))), 0, context));
+      expect(txs.map((t) => [t.id, t.amount, (t.raw as { element: string }).element])).toEqual([['B-1', '-10.00', '/Ntry[1]/NtryDtls[1]/TxDtls[1]']]);
+      expect(txs[0]!.raw).not.toHaveProperty('TxDtls');
+    });
+
     it('gathers the TxDtls of every NtryDtls', () => {
       const xml = `<AcctSvcrRef>B-1</AcctSvcrRef><NtryDtls>${detail('6.00')}</NtryDtls><NtryDtls>${detail('4.00')}</NtryDtls>`;
       const txs = transactions(parseEntry(entry(xml), 0, context));

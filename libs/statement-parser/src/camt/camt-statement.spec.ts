@@ -227,6 +227,17 @@ describe(parseStatementElement.name, () => {
       expect(part.period).toEqual({ start: '2024-01-01', end: '2024-01-31' });
     });
 
+    it('takes the calendar date of a closing balance date-time', () => {
+      expect(parse(`${ACCT}${bal('CLBD', '1.00', '<DtTm>2024-01-31T18:00:00+01:00</DtTm>')}`).period).toEqual({ start: null, end: '2024-01-31' });
+    });
+
+    it('gives no period from balances without dates', () => {
+      const undated = (code: string) => `<Bal><Tp><CdOrPrtry><Cd>${code}</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd></Bal>`;
+      const part = parse(`${ACCT}${undated('OPBD')}${undated('CLBD')}`);
+      expect(part.opening_balance).toEqual({ amount: '1.00' });
+      expect(part.period).toEqual({ start: null, end: null });
+    });
+
     it('gives no period without dates', () => {
       expect(parse(ACCT).period).toEqual({ start: null, end: null });
       expect(parse(`${ACCT}${bal('CLBD', '1.00', '<Dt>2024-01-31</Dt>')}`).period).toEqual({ start: null, end: '2024-01-31' });

@@ -67,6 +67,14 @@ describe(readDateChoice.name, () => {
     },
   );
 
+  it.each(['0050-01-01', '0099-12-31'])('rejects the year of %s, which a JavaScript date would read as 19xx', (text) => {
+    expect(failure(() => readDateChoice(root(`<Dt>${text}</Dt>`))).message).toBe(`invalid date "${text}" (at /R/Dt)`);
+  });
+
+  it('accepts the earliest four-digit years a JavaScript date keeps', () => {
+    expect(readDateChoice(root('<Dt>0100-01-01</Dt>'))).toEqual({ date: '0100-01-01', value: '0100-01-01' });
+  });
+
   it.each(['2024-1-01', '20240101', '24-01-01', '2024-01-01T10:00:00', '2024-01-01+0100', 'x2024-01-01', '2024-01-01x', '01.01.2024'])(
     'rejects %s as a Dt',
     (text) => {
