@@ -1,10 +1,16 @@
-import { isZeroDecimal, parseLocalizedDecimal } from './decimal.js';
+import { isZeroDecimal, normalizeDecimal, parseLocalizedDecimal } from './decimal.js';
 
 describe(parseLocalizedDecimal.name, () => {
   it('reads a trailing minus, as some banks print debits, with or without a space before it', () => {
     expect(parseLocalizedDecimal('12,50-', ',')).toBe('-12.50');
     expect(parseLocalizedDecimal('1.234,50 -', ',')).toBe('-1234.50');
     expect(parseLocalizedDecimal('7.00-', '.')).toBe('-7.00');
+  });
+
+  it('reads an explicit plus sign, as OFX and CAMT files write it', () => {
+    expect(parseLocalizedDecimal('+12.5', '.')).toBe('12.50');
+    expect(normalizeDecimal('+12.5')).toBe('12.50');
+    expect(normalizeDecimal('+.5')).toBe('0.50');
   });
 
   it('reads a sign followed by a space', () => {

@@ -15,7 +15,8 @@ export function toDecimalString(value: Big): DecimalString {
 export function normalizeDecimal(text: string): DecimalString | null {
   const trimmed = text.trim();
   if (!PLAIN_DECIMAL.test(trimmed)) return null;
-  return toDecimalString(new Big(trimmed));
+  // big.js refuses an explicit plus sign, which OFX and CAMT files do write ("+12.50").
+  return toDecimalString(new Big(trimmed.replace(/^\+/, '')));
 }
 
 export function negateDecimal(value: DecimalString): DecimalString {

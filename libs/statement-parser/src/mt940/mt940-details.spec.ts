@@ -117,6 +117,7 @@ describe(readDetails.name, () => {
   it.each([
     ['Payment for invoice\n123  x', 'Payment for invoice 123 x'],
     ['16?00GUTSCHRIFT', '16?00GUTSCHRIFT'],
+    ['6?20Miete', '6?20Miete'],
     ['1666?20Miete', '1666?20Miete'],
     ['ABC?20Miete', 'ABC?20Miete'],
     ['166?2Miete', '166?2Miete'],
@@ -151,6 +152,6 @@ describe(readNonSwift.name, () => {
 
   it('gives neither payee nor memo for blank or missing values', () => {
     expect(readNonSwift('15 \n16\n09  ')).toEqual({ fields: { '15': ' ', '16': '', '09': '  ' } });
-    expect(readNonSwift('no numbers here\n1x')).toEqual({ fields: {} });
+    expect(readNonSwift('no numbers here\n1x\nx15ACME')).toEqual({ fields: {} });
   });
 });

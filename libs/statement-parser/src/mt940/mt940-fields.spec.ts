@@ -80,6 +80,8 @@ describe(parseBalance.name, () => {
   it('gives a debit balance a minus sign', () => {
     expect(parseBalance('D090930EUR1000,5')).toEqual({ mark: 'D', date: { date: '2009-09-30' }, currency: 'EUR', amount: '-1000.50' });
     expect(parseBalance('D090930USD0,10')).toEqual({ mark: 'D', date: { date: '2009-09-30' }, currency: 'USD', amount: '-0.10' });
+    expect(parseBalance('D090930USD0,05')).toEqual({ mark: 'D', date: { date: '2009-09-30' }, currency: 'USD', amount: '-0.05' });
+    expect(parseBalance('D090930USD10,00')).toEqual({ mark: 'D', date: { date: '2009-09-30' }, currency: 'USD', amount: '-10.00' });
   });
 
   it.each(['D090930EUR0,00', 'D090930EUR0,', 'D090930EUR000,000'])('does not write a zero debit balance %s as -0', (value) => {
@@ -112,6 +114,7 @@ describe(parseBalance.name, () => {
     'C090930EUR,50',
     'C090930EUR1,00X',
     'C090930EUR12345678901234567,',
+    '1C090930EUR1,00',
     '',
   ])('refuses %j', (value) => {
     expect(parseBalance(value)).toBeNull();
@@ -166,6 +169,8 @@ describe(parseEntryLine.name, () => {
   it('does not write a zero debit as -0', () => {
     expect(parseEntryLine('090930D0,NTRFREF')).toMatchObject({ mark: 'D', amount: '0.00' });
     expect(parseEntryLine('090930RC0,00NTRFREF')).toMatchObject({ mark: 'RC', amount: '0.00' });
+    expect(parseEntryLine('090930D0,05NTRFREF')).toMatchObject({ mark: 'D', amount: '-0.05' });
+    expect(parseEntryLine('090930D10,NTRFREF')).toMatchObject({ mark: 'D', amount: '-10.00' });
   });
 
   it('accepts a blank before the amount and a type code with digits', () => {
@@ -208,6 +213,10 @@ describe(parseEntryLine.name, () => {
 
   it('trims the reference and the blanks ending the first line', () => {
     expect(parseEntryLine('090930C1,NTRFNONREF   \r')).toEqual({ valueDateText: '090930', mark: 'C', amount: '1.00', typeCode: 'NTRF', customerReference: 'NONREF' });
+  });
+
+  it('trims the blanks around a reference before //', () => {
+    expect(parseEntryLine('090930C1,NTRF REF //B1')).toEqual({ valueDateText: '090930', mark: 'C', amount: '1.00', typeCode: 'NTRF', customerReference: 'REF', bankReference: 'B1' });
   });
 
   it('reads a line with no reference at all', () => {

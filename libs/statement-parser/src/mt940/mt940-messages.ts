@@ -50,7 +50,8 @@ export function readMt940Messages(text: string): Mt940Message[] {
       }
       field = { tag: tag[1]!, value: tag[2]!, line };
       message.fields.push(field);
-    } else if (/^-[A-Z}]*\s*$/.test(content.trim()) && content.trim() !== '') {
+    } else if (/^-[A-Z}]*(?:\{[0-9A-Z]:.*)?$/.test(content.trim())) {
+      // The end of a message; a FIN file puts its trailer blocks on the same line (`-}{5:{CHK:…}}`).
       if (message) message.terminated = true;
       message = null;
       field = null;

@@ -83,7 +83,7 @@ describe(readOfxStatement.name, () => {
     });
 
     it('keeps only the bank account fields the file gives', () => {
-      expect(read(['<STMTRS><CURDEF>EUR<BANKACCTFROM><ACCTID>9</BANKACCTFROM></STMTRS>']).part.account).toEqual({ id: '9' });
+      expect(read(['<STMTRS><CURDEF>EUR<BANKACCTFROM><ACCTID>9</BANKACCTFROM></STMTRS>']).part.account).toStrictEqual({ id: '9' });
       expect(read(['<STMTRS><CURDEF>EUR<BANKACCTFROM><BANKID>B<BRANCHID></BRANCHID><ACCTTYPE></BANKACCTFROM></STMTRS>']).part.account).toEqual({
         id: '',
         bank_id: 'B',
@@ -147,6 +147,10 @@ describe(readOfxStatement.name, () => {
     it('takes the payee from the PAYEE aggregate when NAME is absent or empty', () => {
       expect(one('<STMTTRN><DTPOSTED>20200101<TRNAMT>1<FITID>a<PAYEE><NAME>Shop<ADDR1>Main St</PAYEE></STMTTRN>')).toMatchObject({ payee: 'Shop', label: 'Shop' });
       expect(one('<STMTTRN><DTPOSTED>20200101<TRNAMT>1<FITID>a<NAME><PAYEE><NAME>Shop</PAYEE></STMTTRN>')).toMatchObject({ payee: 'Shop', label: 'Shop' });
+    });
+
+    it('prefers the NAME of the transaction to that of its PAYEE aggregate', () => {
+      expect(one('<STMTTRN><DTPOSTED>20200101<TRNAMT>1<FITID>a<NAME>Direct<PAYEE><NAME>Shop</PAYEE></STMTTRN>')).toMatchObject({ payee: 'Direct', label: 'Direct' });
     });
 
     it('takes REFNUM as the reference when CHECKNUM is absent or empty', () => {
