@@ -9,8 +9,6 @@ describe(readAmount.name, () => {
     ["1'234.56", '1234.56', null],
     ['4 161,82', '4161.82', null],
     ['12.00-', '12.00', '-'],
-    ['12.00 CR', '12.00', '+'],
-    ['12.00DR', '12.00', '-'],
     ['(412.16)', '412.16', '-'],
     ['- 3,169.04', '3169.04', '-'],
     ['+3 372,68', '3372.68', '+'],
@@ -21,6 +19,15 @@ describe(readAmount.name, () => {
     ['1.000.000,00', '1000000.00', null],
   ])('reads %s exactly', (text, value, sign) => {
     expect(readAmount(text)).toEqual({ value, sign, malformed: false, raw: text });
+  });
+
+  it('keeps a CR or DR mark beside the sign it gives, and no mark otherwise', () => {
+    expect(readAmount('12.00 CR')).toEqual({ value: '12.00', sign: '+', mark: 'CR', malformed: false, raw: '12.00 CR' });
+    expect(readAmount('12.00DR')).toEqual({ value: '12.00', sign: '-', mark: 'DR', malformed: false, raw: '12.00DR' });
+    expect(readAmount('12.00 Cr')).toMatchObject({ sign: '+', mark: 'CR' });
+    expect(readAmount('12.00-')).not.toHaveProperty('mark');
+    expect(readAmount('(12.00)')).not.toHaveProperty('mark');
+    expect(readMalformedAmount('120 00 CR')).toEqual({ value: '120.00', sign: '+', mark: 'CR', malformed: true, raw: '120 00 CR' });
   });
 
   it.each(['2014', '12345', '06/05/2026', '1-800-935-9935', 'HT.20140701.063716', '1,234', '12.5', '1.234.56,00', '1,234,56'])('does not take %s for money', (text) => {

@@ -6,6 +6,8 @@ export interface PrintedAmount {
   value: DecimalString | null;
   /** The sign the text itself carries (minus, parentheses, CR/DR), when any. */
   sign: '+' | '-' | null;
+  /** A CR or DR printed after the figure: on a card statement CR is a credit, DR a charge, whatever `sign` says. */
+  mark?: 'CR' | 'DR';
   /** Set when the figure breaks the notation (misplaced separators, letters): read by a lenient rule, or not at all. */
   malformed: boolean;
   raw: string;
@@ -18,15 +20,17 @@ const GROUPED = /^\d{1,3}(?:[ .,'\u00a0\u202f]\d{3})+[.,]\d{2}$/;
 const PLAIN = /^\d+[.,]\d{2}$/;
 const NUMERIC_ISH = /^[\d.,'\s\u00a0\u202fOoBlI]+$/;
 
-function signOf(text: string): { body: string; sign: '+' | '-' | null } {
+function signOf(text: string): { body: string; sign: '+' | '-' | null; mark?: 'CR' | 'DR' } {
   let s = text.trim().replace(/\u2212/g, '-');
   let sign: '+' | '-' | null = null;
+  let mark: 'CR' | 'DR' | undefined;
   const paren = /^\((.*)\)$/.exec(s);
   if (paren) return { body: paren[1]!.trim().replace(CURRENCY, '').trim(), sign: '-' };
   const suffix = /\s*(CR|DR|Cr|Dr|-|\+)$/.exec(s);
   if (suffix && /\d/.test(s.slice(0, suffix.index))) {
-    const mark = suffix[1]!.toUpperCase();
-    sign = mark === 'CR' || mark === '+' ? '+' : '-';
+    const printed = suffix[1]!.toUpperCase();
+    sign = printed === 'CR' || printed === '+' ? '+' : '-';
+    if (printed === 'CR' || printed === 'DR') mark = printed;
     s = s.slice(0, suffix.index);
   }
   s = s.trim().replace(CURRENCY, '').trim();
@@ -35,7 +39,7 @@ function signOf(text: string): { body: string; sign: '+' | '-' | null } {
     sign = prefix[1] === '-' ? '-' : '+';
     s = s.slice(prefix[0].length).replace(CURRENCY, '').trim();
   }
-  return { body: s, sign };
+  return { body: s, sign, ...(mark ? { mark } : {}) };
 }
 
 function strictValue(body: string): DecimalString | null {
@@ -54,9 +58,9 @@ function strictValue(body: string): DecimalString | null {
 export function readAmount(text: string): PrintedAmount | null {
   const raw = text.trim();
   if (!/\d/.test(raw)) return null;
-  const { body, sign } = signOf(raw);
+  const { body, sign, mark } = signOf(raw);
   const value = strictValue(body);
-  if (value !== null) return { value, sign, malformed: false, raw };
+  if (value !== null) return { value, sign, ...(mark ? { mark } : {}), malformed: false, raw };
   return null;
 }
 
@@ -66,12 +70,12 @@ export function readAmount(text: string): PrintedAmount | null {
  */
 export function readMalformedAmount(text: string): PrintedAmount | null {
   const raw = text.trim();
-  const { body, sign } = signOf(raw);
+  const { body, sign, mark } = signOf(raw);
   if (!NUMERIC_ISH.test(body) || (body.match(/\d/g) ?? []).length < 3) return null;
   const compact = body.replace(SPACES, '');
   const fromCompact = strictValue(compact);
-  if (fromCompact !== null) return { value: fromCompact, sign, malformed: true, raw };
+  if (fromCompact !== null) return { value: fromCompact, sign, ...(mark ? { mark } : {}), malformed: true, raw };
   const match = /^([\d.,' \u00a0\u202f]*\d)[.,\s\u00a0\u202f](\d{2})$/.exec(body);
   const value = match ? normalizeDecimal(`${match[1]!.replace(/[^\d]/g, '')}.${match[2]}`) : null;
-  return { value, sign, malformed: true, raw };
+  return { value, sign, ...(mark ? { mark } : {}), malformed: true, raw };
 }

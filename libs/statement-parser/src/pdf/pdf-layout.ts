@@ -63,7 +63,7 @@ export const GENERIC_LAYOUT: Required<Omit<PdfLayoutProfile, 'source' | 'match' 
   creditSections: ['deposits( and additions)?', 'credits', 'money in', 'paid in', 'virements recus', 'remises'],
   debitSections: ['withdrawals', 'checks paid', 'cheques paid', 'debits', 'money out', 'paid out', 'payments', 'fees( & charges)?', 'purchases', 'prelevements', 'paiements'],
   account: [
-    'n[°o]\\s*(\\d[\\d ]{5,}\\d)', 'account (?:number|no\\.?)[:\\s]+([\\w-]*\\d[\\w-]*)', 'primary account:?\\s*(\\d{5,})', 'iban:?\\s*([a-z]{2}\\d{2}(?: ?[a-z0-9]{4}){3,7})',
+    'n[°o]\\s*(\\d[\\d ]{5,}\\d)', 'account (?:number|no\\.?)[:\\s]+([\\w-]*\\d[\\w-]*)', 'primary account:?\\s*(\\d{5,})', 'iban:?\\s*([a-z]{2}\\d{2}(?: ?[a-z0-9]{4}){3,7}(?: ?\\d{1,3}\\b)?)',
     '\\b(\\d{2}-\\d{4}-\\d{7}-\\d{2,3})\\b', '(?:checking|savings|current account)\\s+(\\d{6,})',
   ],
 };

@@ -63,7 +63,8 @@ export function readStatementTables(source: PdfSource, profile: PdfLayoutProfile
   const accountOf = (text: string): string | null => {
     for (const pattern of p.account) {
       const m = pattern.exec(text);
-      if (m?.[1]) return m[1].replace(/\s+/g, '');
+      // Matched on folded (lower-case) text: account numbers and IBANs are written in capitals.
+      if (m?.[1]) return m[1].replace(/\s+/g, '').toUpperCase();
     }
     return null;
   };

@@ -89,10 +89,16 @@ export function splitLine(line: PdfLine, header: TableHeader): LineCells {
 /** The amount printed last on a line outside any table (summary boxes: "Opening balance  $1,250.00"). */
 export function trailingAmount(line: PdfLine): PrintedAmount | null {
   for (const cell of [...line.cells].reverse()) {
+    // The longest tail of the cell that reads as an amount: "1 234,56" whole rather than its last group, and
+    // "- 3,169.04" with its sign.
+    const starts = [0, ...[...cell.text.matchAll(/\s+/g)].map((m) => m.index + m[0].length)];
+    for (const start of starts) {
+      const amount = readAmount(cell.text.slice(start));
+      if (amount) return amount;
+    }
     const tokens = cell.text.split(/\s(?=[-+(£$€]?\d)/);
-    const last = tokens[tokens.length - 1]!;
-    const amount = readAmount(last) ?? readAmount(cell.text) ?? readMalformedAmount(last);
-    if (amount) return amount;
+    const malformed = readMalformedAmount(tokens[tokens.length - 1]!);
+    if (malformed) return malformed;
   }
   return null;
 }

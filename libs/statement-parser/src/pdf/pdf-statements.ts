@@ -45,13 +45,18 @@ function abs(amount: PrintedAmount, where: Where): Big {
   return new Big(amount.value);
 }
 
+/** On a card statement an unsigned figure is a charge (or a balance owed); a minus, parentheses or CR mark a credit, DR a charge. */
+function cardCredit(amount: PrintedAmount): boolean {
+  return amount.mark === 'CR' || (amount.sign === '-' && amount.mark !== 'DR');
+}
+
 /** The side of a movement: its column (debit/credit), else its printed sign, else the section it is listed under. */
 function movement(row: RowDraft, card: boolean): DecimalString {
   const { role, amount } = row.amount!;
   const value = abs(amount, row.where);
   if (role === 'debit') return toDecimalString(value.times(-1));
   if (role === 'credit') return toDecimalString(value);
-  if (card) return toDecimalString(amount.sign === '-' ? value : value.times(-1));
+  if (card) return toDecimalString(cardCredit(amount) ? value : value.times(-1));
   if (amount.sign === '-') return toDecimalString(value.times(-1));
   if (amount.sign === null && row.section === '-') return toDecimalString(value.times(-1));
   return toDecimalString(value);
@@ -60,7 +65,7 @@ function movement(row: RowDraft, card: boolean): DecimalString {
 function balanceValue(draft: BalanceDraft, card: boolean): DecimalString {
   const value = abs(draft.amount, draft.where);
   const negative = card
-    ? draft.amount.sign !== '-' && draft.role !== 'credit'
+    ? !cardCredit(draft.amount) && draft.role !== 'credit'
     : draft.role === 'debit' || draft.amount.sign === '-' || (draft.role !== 'credit' && draft.negative);
   return toDecimalString(negative ? value.times(-1) : value);
 }
