@@ -30,7 +30,8 @@ const testsOnly = list(process.env.STRYKER_TESTS)?.map((glob) => `<rootDir>/${gl
 const part = process.env.STRYKER_PART;
 if (part !== undefined && !/^[a-z0-9-]+$/.test(part)) throw new Error(`STRYKER_PART must be a plain name; got "${part}"`);
 const reportDir = part ? `reports/mutation/${lib}/${part}` : `reports/mutation/${lib}`;
-const specs = `!libs/${lib}/src/**/*.spec.ts`;
+// Test code is never mutated: the specs, their helpers (`*.spec-*.ts`) and a lib's `testing/` folder.
+const testCode = [`!libs/${lib}/src/**/*.spec.ts`, `!libs/${lib}/src/**/*.spec-*.ts`, `!libs/${lib}/src/testing/**`];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -53,7 +54,7 @@ export default {
     },
     enableFindRelatedTests: process.env.STRYKER_RELATED !== '0',
   },
-  mutate: [...(mutateOnly ?? [`libs/${lib}/src/**/*.ts`]), specs],
+  mutate: [...(mutateOnly ?? [`libs/${lib}/src/**/*.ts`]), ...testCode],
   coverageAnalysis: 'perTest',
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
   // Past the covering tests' own time (times timeoutFactor): an endless loop is called a timeout after this long.

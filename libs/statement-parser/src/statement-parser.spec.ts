@@ -1,6 +1,7 @@
 import { StatementParseError } from './statement-parse.error.js';
 import { parseDocument, parseStatement, toDocumentResult } from './statement-parser.js';
 import type { Balance, ParsedDocument, ParsedStatementPart, StatementTransaction } from './statement.types.js';
+import { asyncParseFailure, parseFailure } from './testing/parse-failure.js';
 
 /*
  * The entry points every caller uses: the checks made before and after a format's own parser, and the flattening
@@ -9,22 +10,6 @@ import type { Balance, ParsedDocument, ParsedStatementPart, StatementTransaction
 
 const CSV = 'Date;Libellé;Montant\n15/03/2024;CAFE;-4,50\n16/03/2024;PAIN;-1,20\n17/03/2024;LAIT;-0,99\n';
 const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
-
-function failure(attempt: () => unknown): StatementParseError {
-  try {
-    attempt();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatementParseError);
-    return error as StatementParseError;
-  }
-  throw new Error('expected a StatementParseError');
-}
-
-async function asyncFailure(attempt: () => Promise<unknown>): Promise<StatementParseError> {
-  const error: unknown = await attempt().then(() => new Error('expected a StatementParseError'), (e: unknown) => e);
-  expect(error).toBeInstanceOf(StatementParseError);
-  return error as StatementParseError;
-}
 
 const summary = (e: StatementParseError) => ({ code: e.code, message: e.message, location: e.location });
 
@@ -40,12 +25,12 @@ describe(parseStatement.name, () => {
     ['only blanks and line breaks', ' \r\n\t\n  '],
   ])('refuses a document of %s as empty, even when told its format', (_what, text) => {
     const expected = { code: 'EMPTY_DOCUMENT', message: 'the document is empty', location: {} };
-    expect(summary(failure(() => parseStatement(bytes(text))))).toEqual(expected);
-    expect(summary(failure(() => parseStatement(bytes(text), { format: 'csv' })))).toEqual(expected);
+    expect(summary(parseFailure(() => parseStatement(bytes(text))))).toEqual(expected);
+    expect(summary(parseFailure(() => parseStatement(bytes(text), { format: 'csv' })))).toEqual(expected);
   });
 
   it('refuses a format it does not know, naming the ones it reads', () => {
-    expect(summary(failure(() => parseStatement(bytes('hello, this is not a bank statement at all'))))).toEqual({
+    expect(summary(parseFailure(() => parseStatement(bytes('hello, this is not a bank statement at all'))))).toEqual({
       code: 'UNKNOWN_FORMAT',
       message: 'unrecognised statement format: expected OFX/QFX, ISO 20022 CAMT.052/053, CSV, QIF, MT940 or PDF',
       location: { line: 1 },
@@ -53,7 +38,7 @@ describe(parseStatement.name, () => {
   });
 
   it('refuses a document over the byte limit before reading it', () => {
-    expect(summary(failure(() => parseStatement(bytes(CSV), { maxBytes: 20 })))).toEqual({
+    expect(summary(parseFailure(() => parseStatement(bytes(CSV), { maxBytes: 20 })))).toEqual({
       code: 'LIMIT_EXCEEDED',
       message: `the document is ${Buffer.byteLength(CSV)} bytes, more than the 20 bytes one statement may have (MAX_DOCUMENT_BYTES=20)`,
       location: {},
@@ -63,12 +48,12 @@ describe(parseStatement.name, () => {
 
   it('refuses more than 20 MiB by default, and takes exactly 20 MiB to the parser', () => {
     const big = Buffer.alloc(20 * 1024 * 1024 + 1, 0x20);
-    expect(failure(() => parseStatement(big)).code).toBe('LIMIT_EXCEEDED');
-    expect(failure(() => parseStatement(big.subarray(1))).code).toBe('EMPTY_DOCUMENT');
+    expect(parseFailure(() => parseStatement(big)).code).toBe('LIMIT_EXCEEDED');
+    expect(parseFailure(() => parseStatement(big.subarray(1))).code).toBe('EMPTY_DOCUMENT');
   });
 
   it('passes the row limit it is given to the parser', () => {
-    expect(failure(() => parseStatement(bytes(CSV), { maxRows: 2, defaultCurrency: 'EUR' })).code).toBe('LIMIT_EXCEEDED');
+    expect(parseFailure(() => parseStatement(bytes(CSV), { maxRows: 2, defaultCurrency: 'EUR' })).code).toBe('LIMIT_EXCEEDED');
     expect(parseStatement(bytes(CSV), { maxRows: 3, defaultCurrency: 'EUR' }).statements[0]!.transactions).toHaveLength(3);
   });
 
@@ -76,7 +61,7 @@ describe(parseStatement.name, () => {
     const details = ['1.00', '2.00', '3.00'].map((a, i) => `<TxDtls><Refs><EndToEndId>E${i}</EndToEndId></Refs><Amt Ccy="EUR">${a}</Amt></TxDtls>`).join('');
     const camt = `<?xml version="1.0" encoding="UTF-8"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><GrpHdr><MsgId>M</MsgId></GrpHdr><Stmt><Id>S</Id><Acct><Id><IBAN>DE44500105175407324931</IBAN></Id><Ccy>EUR</Ccy></Acct><Ntry><Amt Ccy="EUR">6.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2024-01-02</Dt></BookgDt><NtryDtls>${details}</NtryDtls></Ntry></Stmt></BkToCstmrStmt></Document>`;
     expect(parseStatement(bytes(camt), { maxRows: 3 }).statements[0]!.transactions.map((t) => t.amount)).toEqual(['1.00', '2.00', '3.00']);
-    expect(summary(failure(() => parseStatement(bytes(camt), { maxRows: 2 })))).toEqual({
+    expect(summary(parseFailure(() => parseStatement(bytes(camt), { maxRows: 2 })))).toEqual({
       code: 'LIMIT_EXCEEDED',
       message: 'the document holds more than 2 transactions, the most one statement may have (MAX_STATEMENT_ROWS=2); split it into several files',
       location: {},
@@ -84,7 +69,7 @@ describe(parseStatement.name, () => {
   });
 
   it('sends a PDF to parseDocument', () => {
-    expect(summary(failure(() => parseStatement(bytes('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n'))))).toEqual({
+    expect(summary(parseFailure(() => parseStatement(bytes('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n'))))).toEqual({
       code: 'UNSUPPORTED_CONTENT',
       message: 'a PDF is read asynchronously: call parseDocument() instead of parseStatement()',
       location: {},
@@ -94,7 +79,7 @@ describe(parseStatement.name, () => {
   it('turns anything else a parser throws into a malformed document, with the reason cut at 200 characters', () => {
     // An encoding the types and the API refuse, as a JavaScript caller could still pass it: iconv-lite throws a plain Error.
     const encoding = `x${'y'.repeat(300)}`;
-    const error = failure(() => parseStatement(bytes(CSV), { format: 'csv', defaultCurrency: 'EUR', csv: { encoding: encoding as 'utf-8' } }));
+    const error = parseFailure(() => parseStatement(bytes(CSV), { format: 'csv', defaultCurrency: 'EUR', csv: { encoding: encoding as 'utf-8' } }));
     expect(error.code).toBe('MALFORMED_DOCUMENT');
     expect(error.message).toBe(`the csv document could not be read (${`Error: Encoding not recognized: '${encoding}' (searched as: '${encoding}')`.slice(0, 200)})`);
   });
@@ -108,13 +93,13 @@ describe(parseDocument.name, () => {
   it('reads a PDF itself, whether it detects it or is told', async () => {
     const notReally = bytes('%PDF-1.7\nthis is not a PDF body\n');
     for (const options of [{}, { format: 'pdf' as const }]) {
-      const error = await asyncFailure(() => parseDocument(notReally, options));
+      const error = await asyncParseFailure(() => parseDocument(notReally, options));
       expect(error.message).not.toContain('asynchronously');
     }
   });
 
   it('refuses an empty document as parseStatement does', async () => {
-    expect(summary(await asyncFailure(() => parseDocument(new Uint8Array(0))))).toEqual({ code: 'EMPTY_DOCUMENT', message: 'the document is empty', location: {} });
+    expect(summary(await asyncParseFailure(() => parseDocument(new Uint8Array(0))))).toEqual({ code: 'EMPTY_DOCUMENT', message: 'the document is empty', location: {} });
   });
 });
 
@@ -160,7 +145,7 @@ describe(toDocumentResult.name, () => {
   });
 
   it('refuses a document that holds no statement', () => {
-    expect(summary(failure(() => toDocumentResult({ format: 'ofx', statements: [], warnings: [] })))).toEqual({
+    expect(summary(parseFailure(() => toDocumentResult({ format: 'ofx', statements: [], warnings: [] })))).toEqual({
       code: 'MALFORMED_DOCUMENT', message: 'the ofx document holds no statement', location: {},
     });
   });

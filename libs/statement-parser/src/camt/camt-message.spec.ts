@@ -1,5 +1,5 @@
-import { StatementParseError } from '../statement-parse.error.js';
 import { parseCamt } from './camt.parser.js';
+import { parseFailure } from '../testing/parse-failure.js';
 
 const ACCT = '<Acct><Id><IBAN>DE44500105175407324931</IBAN></Id><Ccy>EUR</Ccy></Acct>';
 
@@ -9,16 +9,6 @@ function ntry(amount: string, ref: string, extra = ''): string {
 
 const message = (root: string, body: string, ns = 'urn:iso:std:iso:20022:tech:xsd:camt.053.001.02'): Buffer =>
   Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><Document xmlns="${ns}"><${root}><GrpHdr><MsgId>M</MsgId></GrpHdr>${body}</${root}></Document>`, 'utf8');
-
-function failure(attempt: () => unknown): StatementParseError {
-  try {
-    attempt();
-  } catch (err) {
-    expect(err).toBeInstanceOf(StatementParseError);
-    return err as StatementParseError;
-  }
-  throw new Error('expected a StatementParseError');
-}
 
 describe(`${parseCamt.name} on whole messages`, () => {
   it('reads every <Stmt> of a camt.053 message in order', () => {
@@ -67,39 +57,39 @@ describe(`${parseCamt.name} on whole messages`, () => {
     const noCcy = '<Acct><Id><IBAN>X</IBAN></Id></Acct>';
     const body = `<Stmt><Id>A</Id>${noCcy}</Stmt><Stmt><Id>B</Id>${noCcy}</Stmt>`;
     expect(parseCamt(message('BkToCstmrStmt', body), { defaultCurrency: 'CHF' }).statements.map((s) => s.currency)).toEqual(['CHF', 'CHF']);
-    expect(failure(() => parseCamt(message('BkToCstmrStmt', body))).code).toBe('UNSUPPORTED_CONTENT');
+    expect(parseFailure(() => parseCamt(message('BkToCstmrStmt', body))).code).toBe('UNSUPPORTED_CONTENT');
   });
 
   it('accepts as many entries as the row limit, and refuses one more', () => {
     const body = `<Stmt><Id>A</Id>${ACCT}${ntry('1.00', 'R1')}${ntry('2.00', 'R2')}</Stmt>`;
     expect(parseCamt(message('BkToCstmrStmt', body), { maxRows: 2 }).statements[0]!.transactions).toHaveLength(2);
-    const err = failure(() => parseCamt(message('BkToCstmrStmt', body), { maxRows: 1 }));
+    const err = parseFailure(() => parseCamt(message('BkToCstmrStmt', body), { maxRows: 1 }));
     expect(err.code).toBe('LIMIT_EXCEEDED');
     expect(err.message).toContain('more than 1 entries (<Ntry>)');
   });
 
   it('rejects a document whose root is not <Document>', () => {
-    const err = failure(() => parseCamt(Buffer.from('<?xml version="1.0"?><BkToCstmrStmt><Stmt/></BkToCstmrStmt>')));
+    const err = parseFailure(() => parseCamt(Buffer.from('<?xml version="1.0"?><BkToCstmrStmt><Stmt/></BkToCstmrStmt>')));
     expect(err.code).toBe('UNSUPPORTED_CONTENT');
     expect(err.message).toBe('not an ISO 20022 message: the root element is not <Document>');
     expect(err.location).toEqual({ element: '/' });
   });
 
   it('rejects an ISO 20022 notification (camt.054), naming the document', () => {
-    const err = failure(() => parseCamt(message('BkToCstmrDbtCdtNtfctn', `<Ntfctn>${ACCT}</Ntfctn>`, 'urn:iso:std:iso:20022:tech:xsd:camt.054.001.02')));
+    const err = parseFailure(() => parseCamt(message('BkToCstmrDbtCdtNtfctn', `<Ntfctn>${ACCT}</Ntfctn>`, 'urn:iso:std:iso:20022:tech:xsd:camt.054.001.02')));
     expect(err.code).toBe('UNSUPPORTED_CONTENT');
     expect(err.message).toBe('unsupported ISO 20022 message: expected BkToCstmrStmt (camt.053) or BkToCstmrAcctRpt (camt.052) in /Document');
     expect(err.location).toEqual({ element: '/Document' });
   });
 
   it('rejects a camt.052 report without <Rpt>', () => {
-    const err = failure(() => parseCamt(message('BkToCstmrAcctRpt', '')));
+    const err = parseFailure(() => parseCamt(message('BkToCstmrAcctRpt', '')));
     expect(err.code).toBe('MALFORMED_DOCUMENT');
     expect(err.message).toBe('the camt.052 message holds no <Rpt>: nothing to import (at /Document/BkToCstmrAcctRpt)');
   });
 
   it('does not read <Rpt> in a camt.053 message', () => {
-    expect(failure(() => parseCamt(message('BkToCstmrStmt', `<Rpt><Id>A</Id>${ACCT}</Rpt>`))).message).toBe(
+    expect(parseFailure(() => parseCamt(message('BkToCstmrStmt', `<Rpt><Id>A</Id>${ACCT}</Rpt>`))).message).toBe(
       'the camt.053 message holds no <Stmt>: nothing to import (at /Document/BkToCstmrStmt)',
     );
   });

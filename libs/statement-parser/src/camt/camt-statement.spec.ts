@@ -1,7 +1,7 @@
-import { StatementParseError } from '../statement-parse.error.js';
 import type { ParsedStatementPart, ParseOptions, ParseWarning } from '../statement.types.js';
 import { parseStatementElement } from './camt-statement.js';
 import { loadXml, type XmlElement } from './camt-xml.js';
+import { parseFailure } from '../testing/parse-failure.js';
 
 const ACCT = '<Acct><Id><IBAN>DE44500105175407324931</IBAN></Id><Ccy>EUR</Ccy></Acct>';
 
@@ -19,16 +19,6 @@ function parse(inner: string, options: ParseOptions = {}, warnings: ParseWarning
   return parseStatementElement(stmt(inner), options, warnings);
 }
 
-function failure(attempt: () => unknown): StatementParseError {
-  try {
-    attempt();
-  } catch (err) {
-    expect(err).toBeInstanceOf(StatementParseError);
-    return err as StatementParseError;
-  }
-  throw new Error('expected a StatementParseError');
-}
-
 describe(parseStatementElement.name, () => {
   describe('account', () => {
     const account = (acct: string) => parse(`<Id>S</Id><Acct>${acct}<Ccy>EUR</Ccy></Acct>`).account;
@@ -43,13 +33,13 @@ describe(parseStatementElement.name, () => {
     });
 
     it('rejects a statement without Acct', () => {
-      const err = failure(() => parse('<Id>S</Id><Bal/>'));
+      const err = parseFailure(() => parse('<Id>S</Id><Bal/>'));
       expect(err.code).toBe('MALFORMED_DOCUMENT');
       expect(err.message).toBe('the account (Acct) is missing (at /Stmt[1])');
     });
 
     it('rejects an account whose ids are empty', () => {
-      expect(failure(() => account('<Id><IBAN> </IBAN><Othr><Id></Id></Othr></Id>')).message).toBe(
+      expect(parseFailure(() => account('<Id><IBAN> </IBAN><Othr><Id></Id></Othr></Id>')).message).toBe(
         'the account has neither Id/IBAN nor Id/Othr/Id (at /Stmt[1]/Acct)',
       );
     });
@@ -114,20 +104,20 @@ describe(parseStatementElement.name, () => {
     });
 
     it('asks for a default currency when the statement states none, naming the statement', () => {
-      const err = failure(() => parse('<Id>STMT-9</Id><Acct><Id><IBAN>X</IBAN></Id></Acct>'));
+      const err = parseFailure(() => parse('<Id>STMT-9</Id><Acct><Id><IBAN>X</IBAN></Id></Acct>'));
       expect(err.code).toBe('UNSUPPORTED_CONTENT');
       expect(err.message).toBe(
         'statement STMT-9 states no currency (no Acct/Ccy, amounts in "XXX" or without Ccy); set the default currency to parse it (at /Stmt[1]/Acct)',
       );
       expect(err.location).toEqual({ element: '/Stmt[1]/Acct' });
-      expect(failure(() => parse('<Acct><Id><IBAN>X</IBAN></Id></Acct>')).message).toMatch(/^statement \/Stmt\[1\] states no currency/);
+      expect(parseFailure(() => parse('<Acct><Id><IBAN>X</IBAN></Id></Acct>')).message).toMatch(/^statement \/Stmt\[1\] states no currency/);
     });
 
     it('rejects a currency that is not three letters', () => {
-      const err = failure(() => parse('<Acct><Id><IBAN>X</IBAN></Id><Ccy>EURO</Ccy></Acct>'));
+      const err = parseFailure(() => parse('<Acct><Id><IBAN>X</IBAN></Id><Ccy>EURO</Ccy></Acct>'));
       expect(err.code).toBe('MALFORMED_DOCUMENT');
       expect(err.message).toBe('invalid currency "EURO" (at /Stmt[1]/Acct/Ccy)');
-      expect(failure(() => parse('<Acct><Id><IBAN>X</IBAN></Id></Acct>', { defaultCurrency: 'E1' })).message).toBe(
+      expect(parseFailure(() => parse('<Acct><Id><IBAN>X</IBAN></Id></Acct>', { defaultCurrency: 'E1' })).message).toBe(
         'invalid currency "E1" (at /Stmt[1]/Acct/Ccy)',
       );
     });
@@ -207,7 +197,7 @@ describe(parseStatementElement.name, () => {
     });
 
     it('rejects an invalid FrToDt date', () => {
-      expect(failure(() => parse(`${ACCT}<FrToDt><FrDtTm>2024-13-01T00:00:00</FrDtTm></FrToDt>`)).message).toBe(
+      expect(parseFailure(() => parse(`${ACCT}<FrToDt><FrDtTm>2024-13-01T00:00:00</FrDtTm></FrToDt>`)).message).toBe(
         'invalid date-time "2024-13-01T00:00:00" (at /Stmt[1]/FrToDt/FrDtTm)',
       );
     });

@@ -1,17 +1,8 @@
 import { StatementParseError } from '../statement-parse.error.js';
 import { loadXml, malformed, XmlElement } from './camt-xml.js';
+import { parseFailure } from '../testing/parse-failure.js';
 
 const load = (xml: string, recordTag?: Parameters<typeof loadXml>[1]): XmlElement => loadXml(Buffer.from(xml, 'utf8'), recordTag);
-
-function failure(attempt: () => unknown): StatementParseError {
-  try {
-    attempt();
-  } catch (err) {
-    expect(err).toBeInstanceOf(StatementParseError);
-    return err as StatementParseError;
-  }
-  throw new Error('expected a StatementParseError');
-}
 
 describe(XmlElement.name, () => {
   const doc = () =>
@@ -158,7 +149,7 @@ describe(loadXml.name, () => {
   });
 
   it('refuses an encoding it does not know, at line 1', () => {
-    const err = failure(() => load('<?xml version="1.0" encoding="X-NOPE"?><D/>'));
+    const err = parseFailure(() => load('<?xml version="1.0" encoding="X-NOPE"?><D/>'));
     expect(err.code).toBe('UNSUPPORTED_CONTENT');
     expect(err.message).toBe('the XML declares an unsupported encoding "X-NOPE" (line 1)');
     expect(err.location).toEqual({ line: 1 });
@@ -171,14 +162,14 @@ describe(loadXml.name, () => {
     ['ATTLIST', '<!ATTLIST D a CDATA #IMPLIED>'],
     ['NOTATION', '<!NOTATION n SYSTEM "x">'],
   ])('refuses a <!%s> declaration with its line', (name, declaration) => {
-    const err = failure(() => load(`<?xml version="1.0"?>\n<!-- a -->\n${declaration}\n<D/>`));
+    const err = parseFailure(() => load(`<?xml version="1.0"?>\n<!-- a -->\n${declaration}\n<D/>`));
     expect(err.code).toBe('UNSUPPORTED_CONTENT');
     expect(err.message).toBe(`the XML has a <!${name}> declaration at line 3: ISO 20022 statements never need one, and it is refused`);
     expect(err.location).toEqual({ line: 3 });
   });
 
   it('refuses a declaration on the first line', () => {
-    expect(failure(() => load('<!DOCTYPE D><D/>')).location).toEqual({ line: 1 });
+    expect(parseFailure(() => load('<!DOCTYPE D><D/>')).location).toEqual({ line: 1 });
   });
 
   it('does not mistake a word starting like a declaration for one', () => {
@@ -186,18 +177,18 @@ describe(loadXml.name, () => {
   });
 
   it('names the unclosed elements of a truncated file, without namespace prefixes, and its last line', () => {
-    const err = failure(() => load('<?xml version="1.0"?>\n<camt:Document xmlns:camt="urn:x">\n  <camt:Stmt>\n    <camt:Id>1</camt:Id>\n\n'));
+    const err = parseFailure(() => load('<?xml version="1.0"?>\n<camt:Document xmlns:camt="urn:x">\n  <camt:Stmt>\n    <camt:Id>1</camt:Id>\n\n'));
     expect(err.code).toBe('MALFORMED_DOCUMENT');
     expect(err.message).toBe('the XML ends at line 4 before element(s) Document/Stmt are closed: the file is truncated or malformed');
     expect(err.location).toEqual({ line: 4, element: 'Document/Stmt' });
   });
 
   it('counts the lines of a truncated file whatever its line endings', () => {
-    expect(failure(() => load('<D>\r\n<A>\r<B>')).location.line).toBe(3);
+    expect(parseFailure(() => load('<D>\r\n<A>\r<B>')).location.line).toBe(3);
   });
 
   it('reports other XML errors with their line and column', () => {
-    const err = failure(() => load('<D>\n  <A>1</B>\n</D>'));
+    const err = parseFailure(() => load('<D>\n  <A>1</B>\n</D>'));
     expect(err.code).toBe('MALFORMED_DOCUMENT');
     expect(err.message).toMatch(/^malformed XML at line 2, column \d+: .*B/);
     expect(err.location).toEqual({ line: 2 });
@@ -206,13 +197,13 @@ describe(loadXml.name, () => {
   it('refuses more records than allowed before parsing, counting prefixed tags but not longer names', () => {
     const xml = '<D><Ntry/><c:Ntry xmlns:c="u"></c:Ntry><Ntry a="1"/><NtryDtls/><NtryRef/></D>';
     expect(load(xml, { name: 'Ntry', maxCount: 3, what: 'entries (<Ntry>)' }).find('D')!.children('Ntry')).toHaveLength(3);
-    const err = failure(() => load(xml, { name: 'Ntry', maxCount: 2, what: 'entries (<Ntry>)' }));
+    const err = parseFailure(() => load(xml, { name: 'Ntry', maxCount: 2, what: 'entries (<Ntry>)' }));
     expect(err.code).toBe('LIMIT_EXCEEDED');
     expect(err.message).toContain('more than 2 entries (<Ntry>)');
   });
 
   it('refuses nesting deeper than the parser allows as malformed XML', () => {
-    const err = failure(() => load(`<D>${'<x>'.repeat(150)}${'</x>'.repeat(150)}</D>`));
+    const err = parseFailure(() => load(`<D>${'<x>'.repeat(150)}${'</x>'.repeat(150)}</D>`));
     expect(err.code).toBe('MALFORMED_DOCUMENT');
     expect(err.message).toMatch(/^malformed XML: /);
     expect(err.location).toEqual({});

@@ -1,20 +1,10 @@
-import { StatementParseError } from '../statement-parse.error.js';
 import { inferColumns, mapExplicit, mapHeader } from './csv-columns.js';
+import { parseFailure } from '../testing/parse-failure.js';
 
 /*
  * Column roles from a header, a caller's mapping or the data itself. Which header spelling means which role is in
  * csv-columns.synonyms.spec.ts; here: which column wins when several could, and what a mapping may name.
  */
-
-function refusal(run: () => unknown): StatementParseError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatementParseError);
-    return error as StatementParseError;
-  }
-  throw new Error('expected a StatementParseError, but the columns were mapped');
-}
 
 describe(mapHeader.name, () => {
   it('maps each recognised header cell to its role and leaves the others out', () => {
@@ -99,20 +89,20 @@ describe(mapExplicit.name, () => {
     [{ date: 'Date', label: 1, amount: 2 }, 'date', '"Date"'],
     [{ date: 0, label: 1, amount: 2, balance: 'Solde' }, 'balance', '"Solde"'],
   ])('refuses a mapping that names a column the file does not have: %j', (mapping, key, ref) => {
-    const err = refusal(() => mapExplicit(mapping, null, 3));
+    const err = parseFailure(() => mapExplicit(mapping, null, 3));
     expect(err.code).toBe('UNSUPPORTED_CONTENT');
     expect(err.message).toBe(`the CSV column mapping for "${key}" names a column the file does not have: ${ref}`);
     expect(err.location).toEqual({ line: 1 });
   });
 
   it('refuses a header name the header does not have', () => {
-    expect(refusal(() => mapExplicit({ date: 'Date opé', label: 'Libellé', amount: 'Amount' }, header, 9)).message).toBe(
+    expect(parseFailure(() => mapExplicit({ date: 'Date opé', label: 'Libellé', amount: 'Amount' }, header, 9)).message).toBe(
       'the CSV column mapping for "amount" names a column the file does not have: "Amount"',
     );
   });
 
   it('refuses a mapping without an amount, debit or credit column', () => {
-    const err = refusal(() => mapExplicit({ date: 0, label: 1 }, null, 3));
+    const err = parseFailure(() => mapExplicit({ date: 0, label: 1 }, null, 3));
     expect(err.code).toBe('UNSUPPORTED_CONTENT');
     expect(err.message).toBe('the CSV column mapping needs amount, or debit and/or credit');
     expect(err.location).toEqual({});

@@ -1,5 +1,6 @@
 import { StatementParseError } from '../statement-parse.error.js';
 import { readRecords } from './csv-records.js';
+import { parseFailure } from '../testing/parse-failure.js';
 
 /*
  * Records and the line each one starts on, numbered in the whole file: every row error a user sees names that line,
@@ -7,13 +8,7 @@ import { readRecords } from './csv-records.js';
  */
 
 function refusal(lines: string[], fromLine: number, delimiter = ';'): StatementParseError {
-  try {
-    readRecords(lines, fromLine, delimiter);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatementParseError);
-    return error as StatementParseError;
-  }
-  throw new Error('expected a StatementParseError, but the records were read');
+  return parseFailure(() => readRecords(lines, fromLine, delimiter));
 }
 
 describe(readRecords.name, () => {

@@ -1,6 +1,7 @@
 import { StatementParseError } from '../statement-parse.error.js';
 import type { ParsedDocument, ParseOptions } from '../statement.types.js';
 import { parseCsv } from './csv.parser.js';
+import { parseFailure } from '../testing/parse-failure.js';
 
 /*
  * How a whole file is laid out: where the header is searched, where header-less data starts, which rows are too
@@ -12,13 +13,7 @@ const parse = (text: string, options: ParseOptions = {}): ParsedDocument => pars
 const txs = (doc: ParsedDocument) => doc.statements.flatMap((s) => s.transactions);
 
 function failure(text: string, options: ParseOptions = {}): StatementParseError {
-  try {
-    parse(text, options);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatementParseError);
-    return error as StatementParseError;
-  }
-  throw new Error('expected a StatementParseError, but the file was read');
+  return parseFailure(() => parse(text, options));
 }
 
 const preamble = (count: number): string => Array.from({ length: count }, (_, i) => `Ligne ${i + 1};du;relevé\n`).join('');

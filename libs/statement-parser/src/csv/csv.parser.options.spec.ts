@@ -3,6 +3,7 @@ import iconv from 'iconv-lite';
 import { StatementParseError } from '../statement-parse.error.js';
 import type { ParsedDocument, ParseOptions } from '../statement.types.js';
 import { parseCsv } from './csv.parser.js';
+import { parseFailure } from '../testing/parse-failure.js';
 
 /*
  * The caller's CSV options, each shown on a small file where the detected value would read it otherwise.
@@ -12,13 +13,7 @@ const parse = (text: string, options: ParseOptions = {}): ParsedDocument => pars
 const txs = (doc: ParsedDocument) => doc.statements.flatMap((s) => s.transactions);
 
 function failure(text: string, options: ParseOptions = {}): StatementParseError {
-  try {
-    parse(text, options);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatementParseError);
-    return error as StatementParseError;
-  }
-  throw new Error('expected a StatementParseError, but the file was read');
+  return parseFailure(() => parse(text, options));
 }
 
 describe(`${parseCsv.name} options`, () => {

@@ -1,15 +1,5 @@
-import { StatementParseError } from '../statement-parse.error.js';
 import { readMt940Messages } from './mt940-messages.js';
-
-function parseError(run: () => unknown): StatementParseError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatementParseError);
-    return error as StatementParseError;
-  }
-  throw new Error('expected a StatementParseError, but the parse succeeded');
-}
+import { parseFailure } from '../testing/parse-failure.js';
 
 describe(readMt940Messages.name, () => {
   it('splits a statement into its fields, joining continuation lines and noting each line', () => {
@@ -70,7 +60,7 @@ describe(readMt940Messages.name, () => {
   });
 
   it.each(['61', '86', '60F', '60M', '62F', '62M', '25', '28', '28C'])('refuses a :%s: before any :20:', (tag) => {
-    const error = parseError(() => readMt940Messages(`940 00\n:${tag}:x\n:20:A\n`));
+    const error = parseFailure(() => readMt940Messages(`940 00\n:${tag}:x\n:20:A\n`));
     expect([error.code, error.message, error.location]).toEqual([
       'MALFORMED_DOCUMENT',
       `MT940: field :${tag}: at line 2 comes before any :20: statement header`,
@@ -79,7 +69,7 @@ describe(readMt940Messages.name, () => {
   });
 
   it('refuses a statement field after a "-" line that no :20: follows', () => {
-    expect(parseError(() => readMt940Messages(':20:A\n-\n:61:x\n')).message).toBe('MT940: field :61: at line 3 comes before any :20: statement header');
+    expect(parseFailure(() => readMt940Messages(':20:A\n-\n:61:x\n')).message).toBe('MT940: field :61: at line 3 comes before any :20: statement header');
   });
 
   it('reads the fields inside SWIFT block wrappers and skips the other blocks', () => {

@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { StatementParseError } from '../statement-parse.error.js';
 import { parseStatement } from '../statement-parser.js';
 import type { ParsedDocument } from '../statement.types.js';
 import { parseMt940 } from './mt940.parser.js';
+import { parseFailure } from '../testing/parse-failure.js';
 
 const fixture = (name: string): Buffer => readFileSync(path.resolve(process.cwd(), '../shared/fixtures/statements/mt940', name));
-
-function parseError(run: () => unknown): StatementParseError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatementParseError);
-    return error as StatementParseError;
-  }
-  throw new Error('expected a StatementParseError, but the parse succeeded');
-}
 
 const amounts = (doc: ParsedDocument): string[] => doc.statements.flatMap((s) => s.transactions.map((t) => t.amount));
 const balances = (doc: ParsedDocument): Array<[string | undefined, string | undefined, string | null]> =>
@@ -177,7 +167,7 @@ describe(parseMt940.name, () => {
       const cuts = cutsInside(content);
       expect(cuts.length).toBeGreaterThan(3);
       for (const cut of cuts) {
-        const error = parseError(() => run(content.slice(0, cut)));
+        const error = parseFailure(() => run(content.slice(0, cut)));
         expect(error.code).toBe('MALFORMED_DOCUMENT');
         expect(error.message).toMatch(/line \d+/);
         expect(error.location.line).toBeGreaterThan(0);
@@ -186,35 +176,35 @@ describe(parseMt940.name, () => {
 
     it('refuses a file cut after a complete statement when the others end with "-"', () => {
       const content = text('wolph-mt940_jejik_abnamro.sta');
-      const error = parseError(() => run(content.slice(0, content.lastIndexOf('-'))));
+      const error = parseFailure(() => run(content.slice(0, content.lastIndexOf('-'))));
       expect(error.message).toContain('the last statement (:20: at line 32) has no closing "-" line');
     });
 
     it('refuses an amount with a decimal point instead of the SWIFT comma, naming the :61: line', () => {
-      const error = parseError(() => run(text('wolph-mt940_jejik_ing.sta').replace(':61:100722D25,03NTRF', ':61:100722D25.03NTRF')));
+      const error = parseFailure(() => run(text('wolph-mt940_jejik_ing.sta').replace(':61:100722D25,03NTRF', ':61:100722D25.03NTRF')));
       expect(error.message).toContain(':61: at line 8 does not follow the SWIFT layout');
       expect(error.location).toEqual({ line: 8, element: ':61:' });
     });
 
     it('refuses an impossible value date that is not a February 30', () => {
-      const error = parseError(() => run(text('wolph-mt940_jejik_ing.sta').replace(':61:100722D3,03', ':61:100431D3,03')));
+      const error = parseFailure(() => run(text('wolph-mt940_jejik_ing.sta').replace(':61:100722D3,03', ':61:100431D3,03')));
       expect(error.message).toBe('MT940: :61: at line 12 has an invalid value date 100431');
     });
 
     it('refuses a corrupted balance, naming the field and line', () => {
-      const error = parseError(() => run(text('wolph-mt940_mBank_mt940.sta').replace(':60F:C170119PLN0,40', ':60F:C170119PLN0,4O')));
+      const error = parseFailure(() => run(text('wolph-mt940_mBank_mt940.sta').replace(':60F:C170119PLN0,40', ':60F:C170119PLN0,4O')));
       expect(error.message).toContain(':60F: at line 5 is not a balance');
       expect(error.location).toEqual({ line: 5, element: ':60F:' });
     });
 
     it('refuses a statement whose closing balance line was dropped', () => {
-      const error = parseError(() => run(text('wolph-mt940_jejik_rabobank.sta').replace(':62F:C110617EUR0000000001250,87\n', '')));
+      const error = parseFailure(() => run(text('wolph-mt940_jejik_rabobank.sta').replace(':62F:C110617EUR0000000001250,87\n', '')));
       expect(error.message).toContain('statement :20:940A110617 (line 19) has no closing balance');
     });
 
     it('refuses entries before any :20: and a file without statements', () => {
-      expect(parseError(() => run(':61:100722D25,03NTRFNONREF\n')).message).toContain('field :61: at line 1 comes before any :20:');
-      expect(parseError(() => run('0000 01INGBNL2AXXXX00001\n940 00\n')).message).toContain('no statement found');
+      expect(parseFailure(() => run(':61:100722D25,03NTRFNONREF\n')).message).toContain('field :61: at line 1 comes before any :20:');
+      expect(parseFailure(() => run('0000 01INGBNL2AXXXX00001\n940 00\n')).message).toContain('no statement found');
     });
   });
 

@@ -1,19 +1,9 @@
-import { StatementParseError } from '../statement-parse.error.js';
 import { childElement, childValue, elementToRecord, findElements, readOfxMarkup, type OfxElement } from './ofx-markup.js';
-
-function parseError(run: () => unknown): StatementParseError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatementParseError);
-    return error as StatementParseError;
-  }
-  throw new Error('expected a StatementParseError, but the parse succeeded');
-}
+import { parseFailure } from '../testing/parse-failure.js';
 
 const read = (text: string): OfxElement => readOfxMarkup(text, 0);
 const refusal = (text: string) => {
-  const error = parseError(() => read(text));
+  const error = parseFailure(() => read(text));
   return { code: error.code, message: error.message, location: error.location };
 };
 const malformed = (message: string, location: { line: number; element?: string }) => ({ code: 'MALFORMED_DOCUMENT', message: `OFX: ${message}`, location });

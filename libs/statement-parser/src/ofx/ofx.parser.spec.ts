@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { StatementParseError } from '../statement-parse.error.js';
 import { parseStatement } from '../statement-parser.js';
 import { parseOfx } from './ofx.parser.js';
+import { parseFailure } from '../testing/parse-failure.js';
 
 const fixture = (name: string): Buffer => readFileSync(path.resolve(process.cwd(), '../shared/fixtures/statements/ofx', name));
-
-function parseError(run: () => unknown): StatementParseError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatementParseError);
-    return error as StatementParseError;
-  }
-  throw new Error('expected a StatementParseError, but the parse succeeded');
-}
 
 const VALID = [
   'ofxparse_bank_medium_v102_sgml_cad.ofx',
@@ -126,7 +116,7 @@ describe(parseOfx.name, () => {
     it('refuses a DOCTYPE in an OFX 2 file outright, naming its line', () => {
       const xml = fixture('ofxparse_multiple_accounts_v211_xml.ofx').toString('utf8');
       const hostile = xml.replace('<OFX>', '<!DOCTYPE OFX [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<OFX>');
-      const error = parseError(() => parseOfx(Buffer.from(hostile)));
+      const error = parseFailure(() => parseOfx(Buffer.from(hostile)));
       expect(error.code).toBe('UNSUPPORTED_CONTENT');
       expect(error.message).toMatch(/^OFX: a <!DOCTYPE> at line \d+ is refused/);
     });
@@ -134,19 +124,19 @@ describe(parseOfx.name, () => {
     it('refuses elements nested past 100 levels without overflowing the stack', () => {
       const xml = fixture('ofxparse_multiple_accounts_v211_xml.ofx').toString('utf8');
       const deep = xml.replace('<OFX>', `<OFX>${'<AGG>'.repeat(100_000)}`);
-      const error = parseError(() => parseOfx(Buffer.from(deep)));
+      const error = parseFailure(() => parseOfx(Buffer.from(deep)));
       expect(error.code).toBe('MALFORMED_DOCUMENT');
       expect(error.message).toContain('nested more than 100 elements deep');
     });
 
     it('refuses more STMTTRN than MAX_STATEMENT_ROWS, naming the limit', () => {
-      const error = parseError(() => parseOfx(fixture('ofxparse_bank_medium_v102_sgml_cad.ofx'), { maxRows: 1 }));
+      const error = parseFailure(() => parseOfx(fixture('ofxparse_bank_medium_v102_sgml_cad.ofx'), { maxRows: 1 }));
       expect(error.code).toBe('LIMIT_EXCEEDED');
       expect(error.message).toContain('MAX_STATEMENT_ROWS=1');
     });
 
     it('turns the server error status 2000 into a permanent error naming code and message', () => {
-      const error = parseError(() => parseOfx(fixture('ofxparse_error_status_2000.ofx')));
+      const error = parseFailure(() => parseOfx(fixture('ofxparse_error_status_2000.ofx')));
       expect(error.kind).toBe('permanent');
       expect(error.code).toBe('UNSUPPORTED_CONTENT');
       expect(error.message).toContain('status 2000 ERROR "General Server Error"');
@@ -154,7 +144,7 @@ describe(parseOfx.name, () => {
     });
 
     it('refuses the fail_nice date_missing file (ofxparse strict mode) and names all three bad STMTTRN', () => {
-      const error = parseError(() => parseOfx(fixture('ofxparse_malformed_date_missing.ofx')));
+      const error = parseFailure(() => parseOfx(fixture('ofxparse_malformed_date_missing.ofx')));
       expect(error.code).toBe('MALFORMED_DOCUMENT');
       expect(error.message).toContain('3 invalid record(s)');
       expect(error.message).toContain('STMTTRN at line 33 (FITID 184997056): DTPOSTED is missing');
@@ -164,7 +154,7 @@ describe(parseOfx.name, () => {
     });
 
     it('refuses the fail_nice decimal_error file (ofxparse strict mode), naming the "$120" amount and its line', () => {
-      const error = parseError(() => parseOfx(fixture('ofxparse_malformed_decimal_error.ofx')));
+      const error = parseFailure(() => parseOfx(fixture('ofxparse_malformed_decimal_error.ofx')));
       expect(error.code).toBe('MALFORMED_DOCUMENT');
       expect(error.message).toContain('STMTTRN at line 34 (FITID 2000957249)');
       expect(error.message).toContain('TRNAMT "$120" is not an amount');
@@ -186,7 +176,7 @@ describe(parseOfx.name, () => {
         if (at !== -1) cuts.push(at + marker.length + 2);
       }
       for (const cut of cuts) {
-        const error = parseError(() => parseOfx(bytes(text.slice(0, cut))));
+        const error = parseFailure(() => parseOfx(bytes(text.slice(0, cut))));
         expect(error.code).toBe('MALFORMED_DOCUMENT');
         expect(error.message).toMatch(/line \d+|no <OFX> element/);
         expect(error.location.line).toBeGreaterThan(0);
@@ -194,41 +184,41 @@ describe(parseOfx.name, () => {
     });
 
     it('refuses a corrupted amount, naming TRNAMT, the FITID and the line', () => {
-      const error = parseError(() => parseOfx(bytes(medium.replace('<TRNAMT>-316.67', '<TRNAMT>-3l6.67'))));
+      const error = parseFailure(() => parseOfx(bytes(medium.replace('<TRNAMT>-316.67', '<TRNAMT>-3l6.67'))));
       expect(error.message).toContain('STMTTRN at line 16 (FITID 0000123456782009040200004): TRNAMT "-3l6.67" is not an amount');
       expect(error.location).toEqual({ line: 16, element: 'OFX/BANKMSGSRSV1/STMTTRNRS/STMTRS/BANKTRANLIST/STMTTRN[2]' });
     });
 
     it('refuses an invalid posting date instead of skipping the transaction', () => {
-      const error = parseError(() => parseOfx(bytes(suncorp.replace('<DTPOSTED>20131215', '<DTPOSTED>20131315'))));
+      const error = parseFailure(() => parseOfx(bytes(suncorp.replace('<DTPOSTED>20131215', '<DTPOSTED>20131315'))));
       expect(error.message).toContain('STMTTRN at line 35 (FITID 1): DTPOSTED "20131315" is not a valid date');
     });
 
     it('refuses an SGML file whose </STMTTRN> is dropped, naming the unclosed element and its line', () => {
-      const error = parseError(() => parseOfx(bytes(medium.replace('</STMTTRN>', ''))));
+      const error = parseFailure(() => parseOfx(bytes(medium.replace('</STMTTRN>', ''))));
       expect(error.message).toContain('<STMTTRN> opened at line 15 is not closed before </BANKTRANLIST> at line 18');
       expect(error.location.line).toBe(18);
     });
 
     it('refuses an XML file whose </BANKACCTFROM> is dropped', () => {
-      const error = parseError(() => parseOfx(bytes(suncorp.replace('</BANKACCTFROM>', ''))));
+      const error = parseFailure(() => parseOfx(bytes(suncorp.replace('</BANKACCTFROM>', ''))));
       expect(error.message).toMatch(/<BANKACCTFROM> opened at line 27 is not closed before <\/STMTRS> at line 53/);
       expect(error.location.element).toBe('OFX/BANKMSGSRSV1/STMTTRNRS/STMTRS/BANKACCTFROM');
     });
 
     it('refuses a stray closing tag and stray text, naming the line', () => {
-      expect(parseError(() => parseOfx(bytes(suncorp.replace('</FI>', '</FI></FOO>')))).message).toContain('unexpected </FOO> at line 15');
-      expect(parseError(() => parseOfx(bytes(suncorp.replace('</STATUS>', '</STATUS>oops')))).message).toContain('unexpected text "oops" at line 9 inside <SONRS>');
+      expect(parseFailure(() => parseOfx(bytes(suncorp.replace('</FI>', '</FI></FOO>')))).message).toContain('unexpected </FOO> at line 15');
+      expect(parseFailure(() => parseOfx(bytes(suncorp.replace('</STATUS>', '</STATUS>oops')))).message).toContain('unexpected text "oops" at line 9 inside <SONRS>');
     });
 
     it('refuses a file without any statement', () => {
       const text = suncorp.replace(/<BANKMSGSRSV1>[\s\S]*<\/BANKMSGSRSV1>/, '');
-      expect(parseError(() => parseOfx(bytes(text))).message).toContain('no bank or credit-card statement');
+      expect(parseFailure(() => parseOfx(bytes(text))).message).toContain('no bank or credit-card statement');
     });
 
     it('refuses a transaction without a currency when CURDEF is empty and none is configured', () => {
       const text = medium.replace('<CURDEF>CAD', '<CURDEF>');
-      expect(parseError(() => parseOfx(bytes(text))).message).toContain('no currency');
+      expect(parseFailure(() => parseOfx(bytes(text))).message).toContain('no currency');
       expect(parseOfx(bytes(text), { defaultCurrency: 'CAD' }).statements[0]!.transactions[0]!.currency).toBe('CAD');
     });
   });
@@ -240,7 +230,7 @@ describe(parseOfx.name, () => {
 
     it('routes the malformed fixtures to the OFX parser, which refuses them', () => {
       for (const name of ['ofxparse_malformed_date_missing.ofx', 'ofxparse_malformed_decimal_error.ofx', 'ofxparse_error_status_2000.ofx']) {
-        expect(parseError(() => parseStatement(fixture(name), { fileName: 'statement.txt' })).message).toMatch(/^OFX: /);
+        expect(parseFailure(() => parseStatement(fixture(name), { fileName: 'statement.txt' })).message).toMatch(/^OFX: /);
       }
     });
   });

@@ -3,17 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StatementParseError } from '../statement-parse.error.js';
 import { builtInLayouts, chooseLayout, fold, loadLayoutsDir, validateLayout, type PdfLayoutProfile } from './pdf-layout.js';
+import { parseFailure } from '../testing/parse-failure.js';
 
 /* Layout profiles checked field by field, and chosen by producer or keywords. */
 
 function refusal(value: unknown): StatementParseError {
-  try {
-    validateLayout(value, 'my.json');
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatementParseError);
-    return error as StatementParseError;
-  }
-  throw new Error('expected a StatementParseError, but the profile was accepted');
+  return parseFailure(() => validateLayout(value, 'my.json'));
 }
 
 describe(validateLayout.name, () => {

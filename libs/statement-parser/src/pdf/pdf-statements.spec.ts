@@ -5,6 +5,7 @@ import type { PrintedDate } from './pdf-dates.js';
 import type { ReadResult } from './pdf-reader.js';
 import { newDraft, type BalanceDraft, type RowDraft, type StatementDraft } from './pdf-statement-draft.js';
 import { buildStatements, detectCurrency, isCardStatement, type StatementContext } from './pdf-statements.js';
+import { parseFailure } from '../testing/parse-failure.js';
 
 /*
  * Drafts read off the page turned into statements: hand-built drafts, so each sign rule, date rule and balance
@@ -35,13 +36,7 @@ function build(drafts: StatementDraft[], overrides: Partial<StatementContext> = 
 const amounts = (part: ParsedStatementPart): string[] => part.transactions.map((t) => t.amount);
 
 function refusal(drafts: StatementDraft[], overrides: Partial<StatementContext> = {}, text?: string, unexplained?: ReadResult['unexplained']): StatementParseError {
-  try {
-    buildStatements(read(drafts, text, unexplained), context(overrides));
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatementParseError);
-    return error as StatementParseError;
-  }
-  throw new Error('expected a StatementParseError, but the statement was built');
+  return parseFailure(() => buildStatements(read(drafts, text, unexplained), context(overrides)));
 }
 
 const PDF_ID = expect.stringMatching(/^pdf-[0-9a-f]{16}$/) as unknown as string;

@@ -2,6 +2,7 @@ import { StatementParseError } from '../statement-parse.error.js';
 import type { ParseWarning, StatementTransaction } from '../statement.types.js';
 import type { QifField } from './qif-records.js';
 import { readQifTransaction, type QifRecordContext } from './qif-transaction.js';
+import { parseFailure } from '../testing/parse-failure.js';
 
 /*
  * One QIF record read into a transaction, field by field, with the whole answer compared: the parser's specs read
@@ -22,13 +23,7 @@ function read(lines: string[], overrides: Partial<QifRecordContext> = {}): State
 }
 
 function refusal(lines: string[], overrides: Partial<QifRecordContext> = {}): StatementParseError {
-  try {
-    read(lines, overrides);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatementParseError);
-    return error as StatementParseError;
-  }
-  throw new Error('expected a StatementParseError, but the record was read');
+  return parseFailure(() => read(lines, overrides));
 }
 
 /** The source fields a QIF record keeps (always an object for QIF, never the raw text). */

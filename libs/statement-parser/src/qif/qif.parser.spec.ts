@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { StatementParseError } from '../statement-parse.error.js';
 import { parseStatement } from '../statement-parser.js';
 import { parseQif } from './qif.parser.js';
+import { parseFailure } from '../testing/parse-failure.js';
 
 const fixture = (name: string): Buffer => readFileSync(path.resolve(process.cwd(), '../shared/fixtures/statements/qif', name));
-
-function parseError(run: () => unknown): StatementParseError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatementParseError);
-    return error as StatementParseError;
-  }
-  throw new Error('expected a StatementParseError, but the parse succeeded');
-}
 
 const FIXTURES = [
   'qif2json_normal_transactions_splits_us_dates.qif',
@@ -127,24 +117,24 @@ describe(parseQif.name, () => {
     const run = (text: string) => parseQif(Buffer.from(text, 'latin1'));
 
     it('refuses a corrupted amount, naming the field and line', () => {
-      const error = parseError(() => run(normal.replace('T75.00', 'T75.0O')));
+      const error = parseFailure(() => run(normal.replace('T75.00', 'T75.0O')));
       expect(error.code).toBe('MALFORMED_DOCUMENT');
       expect(error.message).toBe('QIF: "75.0O" in field T is not an amount (line 13)');
       expect(error.location).toEqual({ line: 13, element: 'T' });
     });
 
     it('refuses an impossible date, naming the line', () => {
-      expect(parseError(() => run(normal.replace('D6/ 2/94', 'D6/31/94'))).message).toBe('QIF: "6/31/94" is not a date (line 12)');
+      expect(parseFailure(() => run(normal.replace('D6/ 2/94', 'D6/31/94'))).message).toBe('QIF: "6/31/94" is not a date (line 12)');
     });
 
     it('refuses a record without a date or without an amount', () => {
-      expect(parseError(() => run(normal.replace('D6/ 2/94\n', ''))).message).toContain('the record starting at line 12 has no date (D field)');
-      expect(parseError(() => run(normal.replace('T75.00\n', ''))).message).toContain('the record starting at line 12 has no amount (T field)');
+      expect(parseFailure(() => run(normal.replace('D6/ 2/94\n', ''))).message).toContain('the record starting at line 12 has no date (D field)');
+      expect(parseFailure(() => run(normal.replace('T75.00\n', ''))).message).toContain('the record starting at line 12 has no amount (T field)');
     });
 
     it('refuses records before any !Type header and unknown headers', () => {
-      expect(parseError(() => run(normal.replace('!Type:Bank\n', ''))).message).toContain('the record at line 1 comes before any !Type header');
-      expect(parseError(() => run(normal.replace('!Type:Bank', '!Type:Banana'))).message).toContain('unknown section "!Type:Banana" at line 1');
+      expect(parseFailure(() => run(normal.replace('!Type:Bank\n', ''))).message).toContain('the record at line 1 comes before any !Type header');
+      expect(parseFailure(() => run(normal.replace('!Type:Bank', '!Type:Banana'))).message).toContain('unknown section "!Type:Banana" at line 1');
     });
 
     it.each([
@@ -155,7 +145,7 @@ describe(parseQif.name, () => {
       ['inside the last amount', 'T-10.'],
     ])('refuses the file cut %s', (_where, marker) => {
       const cut = normal.indexOf(marker) + marker.length;
-      const error = parseError(() => run(normal.slice(0, cut)));
+      const error = parseFailure(() => run(normal.slice(0, cut)));
       if (marker.startsWith('S')) expect(error.message).toBe('QIF: split 2 ("Mort Int") of the record starting at line 2 has no amount ($ field) (line 9)');
       expect(error.code).toBe('MALFORMED_DOCUMENT');
       expect(error.message).toMatch(/\(line \d+\)$/);
