@@ -9,6 +9,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import Sequencer from '@jest/test-sequencer';
 import { TEST_FILE_TIMES_FILE, TEST_NAMES_FILE } from './test-names-file.mjs';
 
+/** The `[a, b]` pairs of a JSON-lines file the dry run wrote (test-names.setup.mjs). */
+const jsonLines = (file) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+
 let cached = { mtimeMs: -1, files: new Map() };
 
 function filesByName() {
@@ -16,11 +19,7 @@ function filesByName() {
   const { mtimeMs } = statSync(TEST_NAMES_FILE);
   if (mtimeMs !== cached.mtimeMs) {
     const files = new Map();
-    for (const line of readFileSync(TEST_NAMES_FILE, 'utf8').split('\n')) {
-      if (!line) continue;
-      const [name, path] = JSON.parse(line);
-      files.set(name, (files.get(name) ?? new Set()).add(path));
-    }
+    for (const [name, path] of jsonLines(TEST_NAMES_FILE)) files.set(name, (files.get(name) ?? new Set()).add(path));
     cached = { mtimeMs, files };
   }
   return cached.files;
@@ -30,12 +29,7 @@ let fileTimes = null;
 
 function timesByFile() {
   if (fileTimes || !existsSync(TEST_FILE_TIMES_FILE)) return fileTimes;
-  fileTimes = new Map();
-  for (const line of readFileSync(TEST_FILE_TIMES_FILE, 'utf8').split('\n')) {
-    if (!line) continue;
-    const [path, ms] = JSON.parse(line);
-    fileTimes.set(path, ms);
-  }
+  fileTimes = new Map(jsonLines(TEST_FILE_TIMES_FILE));
   return fileTimes;
 }
 

@@ -20,12 +20,14 @@ const GROUPED = /^\d{1,3}(?:[ .,'\u00a0\u202f]\d{3})+[.,]\d{2}$/;
 const PLAIN = /^\d+[.,]\d{2}$/;
 const NUMERIC_ISH = /^[\d.,'\s\u00a0\u202fOoBlI]+$/;
 
-function signOf(text: string): { body: string; sign: '+' | '-' | null; mark?: 'CR' | 'DR' } {
+type PrintedSign = Pick<PrintedAmount, 'sign' | 'mark'>;
+
+function signOf(text: string): { body: string; printed: PrintedSign } {
   let s = text.trim().replace(/\u2212/g, '-');
   let sign: '+' | '-' | null = null;
   let mark: 'CR' | 'DR' | undefined;
   const paren = /^\((.*)\)$/.exec(s);
-  if (paren) return { body: paren[1]!.trim().replace(CURRENCY, '').trim(), sign: '-' };
+  if (paren) return { body: paren[1]!.trim().replace(CURRENCY, '').trim(), printed: { sign: '-' } };
   const suffix = /\s*(CR|DR|Cr|Dr|-|\+)$/.exec(s);
   if (suffix && /\d/.test(s.slice(0, suffix.index))) {
     const printed = suffix[1]!.toUpperCase();
@@ -39,7 +41,7 @@ function signOf(text: string): { body: string; sign: '+' | '-' | null; mark?: 'C
     sign = prefix[1] === '-' ? '-' : '+';
     s = s.slice(prefix[0].length).replace(CURRENCY, '').trim();
   }
-  return { body: s, sign, ...(mark ? { mark } : {}) };
+  return { body: s, printed: mark ? { sign, mark } : { sign } };
 }
 
 function strictValue(body: string): DecimalString | null {
@@ -58,9 +60,9 @@ function strictValue(body: string): DecimalString | null {
 export function readAmount(text: string): PrintedAmount | null {
   const raw = text.trim();
   if (!/\d/.test(raw)) return null;
-  const { body, sign, mark } = signOf(raw);
+  const { body, printed } = signOf(raw);
   const value = strictValue(body);
-  if (value !== null) return { value, sign, ...(mark ? { mark } : {}), malformed: false, raw };
+  if (value !== null) return { value, ...printed, malformed: false, raw };
   return null;
 }
 
@@ -70,12 +72,12 @@ export function readAmount(text: string): PrintedAmount | null {
  */
 export function readMalformedAmount(text: string): PrintedAmount | null {
   const raw = text.trim();
-  const { body, sign, mark } = signOf(raw);
+  const { body, printed } = signOf(raw);
   if (!NUMERIC_ISH.test(body) || (body.match(/\d/g) ?? []).length < 3) return null;
   const compact = body.replace(SPACES, '');
   const fromCompact = strictValue(compact);
-  if (fromCompact !== null) return { value: fromCompact, sign, ...(mark ? { mark } : {}), malformed: true, raw };
+  if (fromCompact !== null) return { value: fromCompact, ...printed, malformed: true, raw };
   const match = /^([\d.,' \u00a0\u202f]*\d)[.,\s\u00a0\u202f](\d{2})$/.exec(body);
   const value = match ? normalizeDecimal(`${match[1]!.replace(/[^\d]/g, '')}.${match[2]}`) : null;
-  return { value, sign, ...(mark ? { mark } : {}), malformed: true, raw };
+  return { value, ...printed, malformed: true, raw };
 }
